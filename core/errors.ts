@@ -1,0 +1,94 @@
+/**
+ * Error classes shared across Earshot. Each library has one base class; subclasses say what the caller
+ * should do. Activities map them to Temporal retry behaviour by `name` (see activities/errors.ts).
+ */
+
+/** Base of every error Earshot raises on purpose. */
+export class EarshotError extends Error {
+  override name: string = 'EarshotError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The user's configuration is invalid; fatal until the config is fixed. */
+export class ConfigError extends EarshotError {
+  override name = 'ConfigError' as const;
+  /** One line per problem: `path: what is wrong — how to fix`. */
+  readonly problems: string[];
+  constructor(message: string, problems: string[] = [], options?: { cause?: unknown }) {
+    super(problems.length ? `${message}\n  - ${problems.join('\n  - ')}` : message, options);
+    this.problems = problems;
+  }
+}
+
+/** Base class for connector failures. `source` is the configured source id. */
+export class ConnectorError extends EarshotError {
+  override name: string = 'ConnectorError';
+  constructor(
+    message: string,
+    readonly source: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A source's options or credentials are missing or malformed; fatal (fix the config). */
+export class ConnectorConfigError extends ConnectorError {
+  override name = 'ConnectorConfigError' as const;
+}
+
+/** The source rejected our credentials (401, 403 not rate-related); fatal until the user fixes them. */
+export class ConnectorAuthError extends ConnectorError {
+  override name = 'ConnectorAuthError' as const;
+}
+
+/** The source asked us to slow down; retry after `retryAfterMs`. */
+export class RateLimitedError extends ConnectorError {
+  override name = 'RateLimitedError' as const;
+  constructor(
+    message: string,
+    source: string,
+    readonly retryAfterMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, source, options);
+  }
+}
+
+/** Network failure, 5xx, HTML error page, truncated JSON: retry with backoff. */
+export class TransientSourceError extends ConnectorError {
+  override name = 'TransientSourceError' as const;
+}
+
+/** Pagination returned a token or cursor it already gave; stop instead of looping (fatal for this run). */
+export class PaginationLoopError extends ConnectorError {
+  override name = 'PaginationLoopError' as const;
+}
+
+/** One record could not be normalized; the page goes on, the record is skipped and counted. */
+export class InvalidRecordError extends ConnectorError {
+  override name = 'InvalidRecordError' as const;
+}
+
+/** Base class for storage failures (ClickHouse unreachable, migration failed, bad query). */
+export class StorageError extends EarshotError {
+  override name: string = 'StorageError';
+}
+
+/** Base class for sentiment engine failures (model file missing or corrupt). */
+export class SentimentError extends EarshotError {
+  override name: string = 'SentimentError';
+}
+
+/** Error names that must never be retried by Temporal. */
+export const NON_RETRYABLE_ERROR_NAMES = [
+  'ConfigError',
+  'ConnectorConfigError',
+  'ConnectorAuthError',
+  'PaginationLoopError',
+] as const;
+
+/** `{ ok: true } | { ok: false, error }`: what health checks return; they never throw. */
+export type HealthResult = { ok: true; detail?: string } | { ok: false; error: string };

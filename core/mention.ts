@@ -1,0 +1,80 @@
+/**
+ * The normalized record every connector produces and every other part of Earshot consumes.
+ * Field names are snake_case because they are also the ClickHouse column names analysts query.
+ */
+
+/** What a record is on its source. */
+export type MentionKind = 'post' | 'comment' | 'review' | 'article';
+
+/** Engagement counts as the source reports them at fetch time; absent counts are 0. */
+export interface Engagement {
+  likes: number;
+  shares: number;
+  replies: number;
+  /** Net score where the source has one (Reddit score, HN points). */
+  score: number;
+}
+
+/** A review's rating with its scale, e.g. `{ value: 4, scale: 5 }`. */
+export interface Rating {
+  value: number;
+  scale: number;
+}
+
+/**
+ * A record as a connector returns it: normalized, not yet attributed to a brand nor scored.
+ * `published_at` is UTC epoch milliseconds.
+ */
+export interface FetchedMention {
+  source: string;
+  native_id: string;
+  kind: MentionKind;
+  url: string;
+  author: string;
+  author_followers?: number;
+  title?: string;
+  /** Plain text: HTML stripped, entities decoded, stored verbatim otherwise. */
+  text: string;
+  /** Language the source declares (BCP-47 primary subtag), if any; the scorer detects its own. */
+  lang_hint?: string;
+  published_at: number;
+  engagement: Engagement;
+  rating?: Rating;
+}
+
+/** Sentiment labels; `unscored` means the engine declined (unsupported language, no text), never a guess. */
+export type SentimentLabel = 'negative' | 'neutral' | 'positive' | 'unscored';
+
+/** One customer-service aspect found in a text, with the sentiment of the clauses that mention it. */
+export interface AspectScore {
+  aspect: string;
+  sentiment: number;
+}
+
+/** Output of the sentiment engine's `analyze()`. */
+export interface SentimentResult {
+  /** In [-1, 1]; 0 when unscored. */
+  sentiment: number;
+  label: SentimentLabel;
+  /** Calibrated probability of `label`, in [0, 1]. */
+  confidence: number;
+  aspects: AspectScore[];
+  /** Detected language (ISO 639-1) or `und`. */
+  lang: string;
+}
+
+/** A stored mention: one row per brand the record matches, with the scorer's output. */
+export interface Mention extends FetchedMention {
+  brand: string;
+  /** Instance id of the configured source that fetched it (a config may have several `rss` sources). */
+  source_id: string;
+  fetched_at: number;
+  lang: string;
+  sentiment: number;
+  label: SentimentLabel;
+  confidence: number;
+  aspects: AspectScore[];
+  scorer_version: string;
+  /** Groups near-identical texts across sources (syndication, copy-paste); see connectors' fingerprinting. */
+  story_id: string;
+}

@@ -1,0 +1,17 @@
+/** Names shared by the worker, the CLI and workflows, so they never drift apart. */
+
+/** Task queue of the ingest worker. */
+export const INGEST_TASK_QUEUE = 'earshot-ingest';
+
+/** Schedule id of a configured source: one schedule per source instance. */
+export const ingestScheduleId = (sourceId: string): string => `ingest:${sourceId}`;
+
+/** Prefix of every schedule Earshot owns; reconciliation deletes owned schedules no longer configured. */
+export const INGEST_SCHEDULE_PREFIX = 'ingest:';
+
+/** Workflow id of a backfill: one backfill per source and range. */
+export const backfillWorkflowId = (sourceId: string, fromIso: string, toIso: string): string =>
+  `backfill:${sourceId}:${fromIso}:${toIso}`;
+
+/** Workflow id of the rescoring workflow for a scorer version. */
+export const rescoreWorkflowId = (scorerVersion: string): string => `rescore:${scorerVersion}`;

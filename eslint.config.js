@@ -1,0 +1,58 @@
+// Lint rules, including the dependency direction of docs/house-style.md: libraries never import each
+// other, Temporal or the environment; only worker/ and cli/ compose them.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const LIBRARIES = ['connectors', 'sentiment', 'storage', 'alerts', 'dashboards'];
+const ours = (folder) => [`../${folder}/*`, `../../${folder}/*`, `../../../${folder}/*`];
+const noImport = (folders, message) => folders.map((f) => ({ group: ours(f), message }));
+const noTemporal = { group: ['@temporalio/*'], message: 'Libraries stay free of Temporal; see house-style.md.' };
+const noEnv = {
+  selector: "MemberExpression[object.name='process'][property.name='env']",
+  message: 'Only worker/ and cli/ read the environment; take it as a parameter.',
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.cache/', '.earshot/', 'dist/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...noImport([...LIBRARIES, 'activities', 'workflows', 'worker', 'cli'], 'core/ imports nothing of ours.'), noTemporal] }],
+      'no-restricted-syntax': ['error', noEnv],
+    },
+  },
+  ...LIBRARIES.map((lib) => ({
+    files: [`${lib}/**/*.ts`],
+    ignores: [`${lib}/**/training/**`],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...noImport([...LIBRARIES.filter((l) => l !== lib), 'activities', 'workflows', 'worker', 'cli'], `${lib}/ imports core/ and third-party libraries only.`), noTemporal] }],
+      'no-restricted-syntax': ['error', noEnv],
+    },
+  })),
+  {
+    files: ['activities/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: noImport(['workflows', 'worker', 'cli'], 'activities/ composes libraries; it does not know the roots.') }],
+      'no-restricted-syntax': ['error', noEnv],
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        ...noImport([...LIBRARIES, 'worker', 'cli'], 'Workflows import @temporalio/workflow, core/ constants and activity types only.'),
+        { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process'], message: 'No Node built-ins in workflows (determinism).' },
+      ] }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+);

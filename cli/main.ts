@@ -1,0 +1,22 @@
+/**
+ * Composition root of the `earshot` command. Each sub-command lives in `cli/commands/<name>.ts` and
+ * exports one `register…Command(program)` function, added to the list below.
+ */
+import { Command } from 'commander';
+
+const program = new Command()
+  .name('earshot')
+  .description('Self-hosted social listening and sentiment analytics')
+  .showHelpAfterError();
+
+const registrations: Array<(program: Command) => void> = [
+  // sub-commands register here
+];
+for (const register of registrations) register(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  console.error(`earshot: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}

@@ -22,7 +22,7 @@ const KeySchema = z
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, "-" and "_" (e.g. "acme-air")');
 
 /** Simple keyword matching, compiled to a query when `query` is absent. */
-export const KeywordsSchema = z.object({
+export const KeywordsSchema = z.strictObject({
   /** Any of these words or phrases (case-insensitive, word boundaries). @default [] */
   include: z.array(z.string().min(1)).default([]),
   /** None of these may appear. @default [] */
@@ -32,7 +32,7 @@ export const KeywordsSchema = z.object({
 });
 
 /** Per-brand scoring adjustments; part of the scorer version. */
-export const BrandSentimentSchema = z.object({
+export const BrandSentimentSchema = z.strictObject({
   /** Term → polarity in [-5, 5] (AFINN scale), e.g. `{ sick: 3 }` for a skate brand. @default {} */
   overrides: z.record(z.string(), z.number().min(-5).max(5)).default({}),
   /** Phrases removed before scoring, e.g. a product name that contains a sentiment word. @default [] */
@@ -55,7 +55,7 @@ export const BrandSchema = z
     message: 'a brand needs a "query" or at least one of "keywords.include" / "keywords.phrases"',
   });
 
-export const SourceSchema = z.object({
+export const SourceSchema = z.strictObject({
   /** Unique instance id, used in schedule ids, tables and `earshot status`. */
   id: KeySchema,
   /** Source type: rss, demo, reddit, hackernews, appstore, bluesky, mastodon, youtube, github. */
@@ -80,15 +80,15 @@ export const SourceSchema = z.object({
 });
 
 /** Alerts section (schema only for now; the alerting issue builds on it). */
-export const AlertsSchema = z.object({
+export const AlertsSchema = z.strictObject({
   enabled: z.boolean().default(false),
-  slack: z.object({ webhookUrlEnv: z.string() }).optional(),
-  webhook: z.object({ url: z.string().url() }).optional(),
-  email: z.object({ to: z.array(z.string().email()), smtpUrlEnv: z.string() }).optional(),
+  slack: z.strictObject({ webhookUrlEnv: z.string() }).optional(),
+  webhook: z.strictObject({ url: z.string().url() }).optional(),
+  email: z.strictObject({ to: z.array(z.string().email()), smtpUrlEnv: z.string() }).optional(),
 });
 
 /** Grafana section (schema only for now; the dashboards issue builds on it). */
-export const GrafanaSchema = z.object({
+export const GrafanaSchema = z.strictObject({
   url: z.string().url().optional(),
   tokenEnv: z.string().default('GRAFANA_TOKEN'),
   folderUid: z.string().default('earshot'),

@@ -15,3 +15,12 @@ export const backfillWorkflowId = (sourceId: string, fromIso: string, toIso: str
 
 /** Workflow id of the rescoring workflow for a scorer version. */
 export const rescoreWorkflowId = (scorerVersion: string): string => `rescore:${scorerVersion}`;
+
+/**
+ * Task queue of one source's fetch activities. One queue per source lets the worker cap API requests
+ * per source with `maxTaskQueueActivitiesPerSecond`.
+ */
+export const sourceTaskQueue = (sourceId: string): string => `earshot-source:${sourceId}`;
+
+/** Workflow id used by a source's schedule (the server appends a timestamp per run). */
+export const ingestWorkflowId = (sourceId: string): string => `ingest:${sourceId}`;

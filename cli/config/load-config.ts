@@ -1,0 +1,65 @@
+/**
+ * Finds and loads the config for a CLI command: `--config <file>`, else `./earshot.config.yaml`,
+ * else the built-in example (demo source), reporting which one was used.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EarshotConfig } from '../../core/config.js';
+import { parseConfigText } from '../../core/config-file.js';
+import { ConfigError } from '../../core/errors.js';
+
+/** The commented example written by `earshot init` and used when no config exists. */
+export const EXAMPLE_CONFIG_PATH = fileURLToPath(new URL('./earshot.example.yaml', import.meta.url));
+
+/** Default config file name, looked up in the current directory. */
+export const DEFAULT_CONFIG_FILE = 'earshot.config.yaml';
+
+/** A loaded config and where it came from. */
+export interface LoadedConfig {
+  config: EarshotConfig;
+  /** File path, or `built-in demo config`. */
+  origin: string;
+  builtIn: boolean;
+}
+
+/**
+ * Loads the config named by `explicitPath`, or the default file, or the built-in demo.
+ * @throws ConfigError when the named file is missing or invalid (every problem listed with its line).
+ */
+export function loadConfig(explicitPath?: string, cwd = process.cwd()): LoadedConfig {
+  if (explicitPath) {
+    const path = resolve(cwd, explicitPath);
+    if (!existsSync(path)) {
+      throw new ConfigError(`Config file ${path} does not exist; create one with "earshot init" or fix --config`);
+    }
+    return { config: parseConfigText(readFileSync(path, 'utf8'), path), origin: path, builtIn: false };
+  }
+  const path = resolve(cwd, DEFAULT_CONFIG_FILE);
+  if (existsSync(path)) {
+    return { config: parseConfigText(readFileSync(path, 'utf8'), path), origin: path, builtIn: false };
+  }
+  return {
+    config: parseConfigText(readFileSync(EXAMPLE_CONFIG_PATH, 'utf8'), 'built-in demo config'),
+    origin: 'built-in demo config',
+    builtIn: true,
+  };
+}
+
+/**
+ * Resolves a source's credentials from the environment.
+ * @returns the values by key, or the list of problems naming each missing variable.
+ */
+export function resolveCredentials(
+  credentials: Record<string, string>,
+  env: NodeJS.ProcessEnv,
+): { values: Record<string, string>; missing: string[] } {
+  const values: Record<string, string> = {};
+  const missing: string[] = [];
+  for (const [key, variable] of Object.entries(credentials)) {
+    const value = env[variable];
+    if (value === undefined || value === '') missing.push(variable);
+    else values[key] = value;
+  }
+  return { values, missing };
+}

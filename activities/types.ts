@@ -49,10 +49,10 @@ export interface BackfillPageInput {
   to: number;
 }
 
-/** Result of a backfill page: counts plus progress through the range. */
+/** Result of a backfill page: counts plus the time span the page covered, for progress. */
 export interface BackfillPageResult extends IngestPageResult {
-  /** Oldest or newest timestamp reached so far, for progress. */
-  reachedAt?: number;
+  oldest?: number;
+  newest?: number;
 }
 
 /** Input of `rescoreBatch`. */

@@ -1,0 +1,105 @@
+/**
+ * Temporal activities: thin adapters that compose the libraries. `createActivities(deps)` is the one
+ * factory the worker and tests use.
+ */
+import { activityInfo, heartbeat, log } from '@temporalio/activity';
+import { ConnectorConfigError } from '../core/errors.js';
+import { toActivityFailure } from './errors.js';
+import { ingestOnePage, resolveSource, type ActivityDeps } from './ingest-page.js';
+import type {
+  BackfillPageInput,
+  BackfillPageResult,
+  IngestPageInput,
+  IngestPageResult,
+  IngestRunRecord,
+  RescoreBatchInput,
+  RescoreBatchResult,
+} from './types.js';
+
+export type { ActivityDeps } from './ingest-page.js';
+
+/** Cursor key of a backfill, kept apart from the schedule's cursor of the same source. */
+export const backfillCursorKey = (input: { sourceId: string; from: number; to: number }): string =>
+  `${input.sourceId}#backfill:${new Date(input.from).toISOString()}..${new Date(input.to).toISOString()}`;
+
+/** Builds the activity functions bound to `deps`. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    /** Ingests the next page of a source and moves its cursor. */
+    async ingestPage(input: IngestPageInput): Promise<IngestPageResult> {
+      try {
+        const source = resolveSource(deps, input.sourceId);
+        const cursor = await deps.store.loadCursor(input.sourceId);
+        const { cursor: next, ...result } = await ingestOnePage(deps, source, source.connector, cursor);
+        await deps.store.saveCursor(input.sourceId, next);
+        if (result.new + result.skippedInvalid > 0) {
+          log.info('ingested page', { sourceId: input.sourceId, attempt: activityInfo().attempt, ...result });
+        }
+        return result;
+      } catch (error) {
+        throw toActivityFailure(error, input.sourceId);
+      }
+    },
+
+    /** Ingests the next page of a backfill over `[from, to)` and moves the backfill's own cursor. */
+    async backfillPage(input: BackfillPageInput): Promise<BackfillPageResult> {
+      try {
+        const source = resolveSource(deps, input.sourceId);
+        if (!source.backfill) {
+          throw new ConnectorConfigError(
+            `Source type "${source.config.type}" cannot backfill: its API has no way to read history by date`,
+            input.sourceId,
+          );
+        }
+        const key = backfillCursorKey(input);
+        const cursor = await deps.store.loadCursor(key);
+        const connector = source.backfill({ from: input.from, to: input.to });
+        const { cursor: next, ...result } = await ingestOnePage(deps, source, connector, cursor);
+        await deps.store.saveCursor(key, next);
+        return result;
+      } catch (error) {
+        throw toActivityFailure(error, input.sourceId);
+      }
+    },
+
+    /** Writes one `ingest_runs` row. */
+    async recordIngestRun(run: IngestRunRecord): Promise<void> {
+      await deps.store.recordIngestRun(run);
+    },
+
+    /** Counts stored mentions scored by another scorer version. */
+    async countStaleMentions(scorerVersion: string): Promise<number> {
+      return deps.store.countStaleMentions(scorerVersion);
+    },
+
+    /** Re-scores one batch of stale mentions with the current analyzer and stores them. */
+    async rescoreBatch(input: RescoreBatchInput): Promise<RescoreBatchResult> {
+      if (input.scorerVersion !== deps.analyzer.version) {
+        throw toActivityFailure(
+          new ConnectorConfigError(
+            `This worker scores with version ${deps.analyzer.version}, not ${input.scorerVersion}; restart the rescoring`,
+            'rescore',
+          ),
+          'rescore',
+        );
+      }
+      const page = await deps.store.selectStaleMentions(input.scorerVersion, input.after, input.batchSize);
+      heartbeat({ selected: page.mentions.length });
+      const rescored = page.mentions.map((m) => {
+        const haystack = m.title ? `${m.title}\n${m.text}` : m.text;
+        const scored = deps.analyzer.analyze(haystack, { brand: m.brand, lang: m.lang_hint });
+        return {
+          ...m,
+          lang: scored.lang,
+          sentiment: scored.sentiment,
+          label: scored.label,
+          confidence: scored.confidence,
+          aspects: scored.aspects,
+          scorer_version: deps.analyzer.version,
+        };
+      });
+      await deps.store.upsertMentions(rescored);
+      return { rescored: rescored.length, next: page.mentions.length < input.batchSize ? undefined : page.last };
+    },
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * `earshot up`: the embedded default. Starts the Temporal dev server (SQLite under the data dir), opens
+ * the chDB store, serves the read-only SQL endpoint for other terminals, runs the workers and the
+ * schedules, and shuts everything down cleanly on Ctrl-C.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { ensureTemporalBinary } from '../dev-server/temporal-binary.js';
+import { freePort, portInUse, startTemporalDevServer } from '../dev-server/temporal-dev-server.js';
+import { loadConfig } from '../config/load-config.js';
+import { resolveDataDir } from '../data-dir.js';
+import { createProcessLogger, installTemporalRuntime } from '../../worker/logging.js';
+import { runWorkers } from '../../worker/run-worker.js';
+import { createStore } from '../../storage/client.js';
+import { migrate } from '../../storage/migrations/index.js';
+import { startSqlEndpoint } from '../../storage/sql-endpoint.js';
+
+interface UpOptions {
+  config?: string;
+  dataDir?: string;
+  temporalPort: string;
+  uiPort: string;
+}
+
+/** Resolves on the first SIGINT/SIGTERM; a second one exits at once. */
+function stopRequested(onFirst: () => void): Promise<string> {
+  return new Promise((resolve) => {
+    let asked = false;
+    const handler = (signal: string): void => {
+      if (asked) process.exit(130);
+      asked = true;
+      onFirst();
+      resolve(signal);
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+  });
+}
+
+/** Picks `preferred` when free, else any free port. */
+async function portOr(preferred: number): Promise<number> {
+  return (await portInUse(preferred)) ? freePort() : preferred;
+}
+
+export function registerUpCommand(program: Command): void {
+  program
+    .command('up')
+    .description('run Earshot locally: Temporal dev server + worker + schedules + embedded ClickHouse (Ctrl-C stops)')
+    .option('-c, --config <file>', 'config file (default ./earshot.config.yaml, else the built-in demo)')
+    .option('--data-dir <dir>', 'where data lives (default $EARSHOT_DATA_DIR or ./.earshot/data)')
+    .option('--temporal-port <port>', 'Temporal gRPC port (a free one if taken)', '7233')
+    .option('--ui-port <port>', 'Temporal web UI port (a free one if taken)', '8233')
+    .action(async (opts: UpOptions) => {
+      const logger = createProcessLogger(process.env.EARSHOT_LOG_LEVEL ?? 'info');
+      installTemporalRuntime(logger);
+      const { config, origin } = loadConfig(opts.config);
+      const dataDir = resolveDataDir(opts.dataDir, process.env);
+      mkdirSync(dataDir, { recursive: true });
+      const say = (line: string): void => console.error(`earshot: ${line}`);
+      say(`config: ${origin}; data: ${dataDir}`);
+
+      const binary = await ensureTemporalBinary({ progress: say });
+      const port = await portOr(Number(opts.temporalPort));
+      const uiPort = await portOr(Number(opts.uiPort));
+      const temporal = await startTemporalDevServer({
+        binary,
+        port,
+        uiPort,
+        dbFile: join(dataDir, 'temporal.sqlite'),
+      });
+      say(`Temporal dev server on ${temporal.address}; web UI: ${temporal.uiUrl}`);
+
+      let store;
+      try {
+        store = await createStore({ mode: 'embedded', dataDir: join(dataDir, 'clickhouse') }, logger);
+      } catch (error) {
+        await temporal.stop();
+        throw error;
+      }
+      let endpoint;
+      try {
+        await migrate(store);
+        endpoint = await startSqlEndpoint(store, { dataDir, logger });
+        const started = Date.now();
+        await runWorkers({
+          temporal: { address: temporal.address, namespace: temporal.namespace },
+          config,
+          store,
+          env: process.env,
+          logger,
+          stopSignal: stopRequested(() => say('stopping (Ctrl-C again to force)…')),
+          onReady: ({ sources, scorerVersion }) =>
+            say(
+              `up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${sources} source(s) scheduled, scorer ${scorerVersion}. ` +
+                'In another terminal: npx earshot status | npx earshot sql "SELECT count() FROM mentions". Ctrl-C to stop.',
+            ),
+        });
+      } finally {
+        await endpoint?.close();
+        await store.close();
+        await temporal.stop();
+        say('stopped cleanly');
+      }
+    });
+}

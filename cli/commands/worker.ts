@@ -1,0 +1,48 @@
+/**
+ * `earshot worker`: production mode. Runs only the worker (and reconciles schedules) against an
+ * external Temporal cluster (TEMPORAL_*) and ClickHouse server (CLICKHOUSE_*); see the README.
+ */
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load-config.js';
+import { resolveDataDir } from '../data-dir.js';
+import { createProcessLogger, installTemporalRuntime } from '../../worker/logging.js';
+import { runWorkers } from '../../worker/run-worker.js';
+import { temporalSettingsFromEnv } from '../../worker/temporal-connection.js';
+import { createStore } from '../../storage/client.js';
+import { migrate } from '../../storage/migrations/index.js';
+import { storeOptionsFromEnv } from '../store-options.js';
+
+export function registerWorkerCommand(program: Command): void {
+  program
+    .command('worker')
+    .description('run only the worker against an external Temporal (TEMPORAL_ADDRESS…) and ClickHouse (CLICKHOUSE_URL…)')
+    .option('-c, --config <file>', 'config file (default ./earshot.config.yaml)')
+    .option('--data-dir <dir>', 'embedded store location when CLICKHOUSE_URL is unset')
+    .action(async (opts: { config?: string; dataDir?: string }) => {
+      const logger = createProcessLogger(process.env.EARSHOT_LOG_LEVEL ?? 'info');
+      installTemporalRuntime(logger);
+      const { config, origin } = loadConfig(opts.config);
+      const temporal = temporalSettingsFromEnv(process.env);
+      const storeOptions = storeOptionsFromEnv(process.env, resolveDataDir(opts.dataDir, process.env));
+      logger.info({ config: origin, temporal: temporal.address, namespace: temporal.namespace, store: storeOptions.mode }, 'starting worker');
+      const store = await createStore(storeOptions, logger);
+      try {
+        await migrate(store);
+        const stop = new Promise<void>((resolve) => {
+          process.once('SIGINT', () => resolve());
+          process.once('SIGTERM', () => resolve());
+        });
+        await runWorkers({
+          temporal,
+          config,
+          store,
+          env: process.env,
+          logger,
+          stopSignal: stop,
+          onReady: ({ sources }) => logger.info({ sources }, 'worker ready'),
+        });
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,82 @@
+/**
+ * Runs Earshot's workers until asked to stop: wires config → activities → workers, reconciles the
+ * schedules, starts rescoring when the scorer version changed, and shuts everything down cleanly.
+ * Shared by `earshot up` (embedded) and `earshot worker` (production).
+ */
+import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import type { EarshotConfig } from '../core/config.js';
+import type { Logger } from '../core/logger.js';
+import { INGEST_TASK_QUEUE, rescoreWorkflowId } from '../core/temporal-names.js';
+import { createActivities } from '../activities/index.js';
+import type { Store } from '../storage/client.js';
+import { composeActivityDeps } from './compose.js';
+import { createWorkers } from './create-workers.js';
+import { reconcileSchedules } from './schedules.js';
+import type { TemporalSettings } from './temporal-connection.js';
+import { bundleWorkflows } from './workflow-bundle.js';
+
+/** Options for `runWorkers`. */
+export interface RunWorkersOptions {
+  temporal: TemporalSettings;
+  config: EarshotConfig;
+  store: Store;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  /** Resolves when the process should stop (Ctrl-C). */
+  stopSignal: Promise<unknown>;
+  /** Called once workers poll and schedules are reconciled. */
+  onReady?: (info: { sources: number; scorerVersion: string }) => void;
+}
+
+/** Runs until `stopSignal` resolves, then drains the workers and closes the Temporal connections. */
+export async function runWorkers(options: RunWorkersOptions): Promise<void> {
+  const { temporal, config, logger } = options;
+  const deps = await composeActivityDeps({ config, env: options.env, store: options.store, logger });
+  const activities = createActivities(deps);
+  const connectionOptions = { address: temporal.address, apiKey: temporal.apiKey, tls: temporal.tls };
+  const nativeConnection = await NativeConnection.connect(connectionOptions);
+  const clientConnection = await Connection.connect(connectionOptions);
+  const client = new Client({ connection: clientConnection, namespace: temporal.namespace });
+  try {
+    const workflowBundle = await bundleWorkflows();
+    const workers = await createWorkers({
+      connection: nativeConnection,
+      namespace: temporal.namespace,
+      config,
+      activities,
+      workflowBundle,
+    });
+    const running = workers.run();
+    await reconcileSchedules(client, config, logger);
+    await startRescoringIfNeeded(client, deps.store, deps.analyzer.version, logger);
+    options.onReady?.({ sources: config.sources.filter((s) => s.enabled).length, scorerVersion: deps.analyzer.version });
+    await Promise.race([options.stopSignal, running]);
+    logger.info({}, 'shutting down workers (in-flight pages finish or are retried later)');
+    workers.shutdown();
+    await running;
+  } finally {
+    await clientConnection.close();
+    await nativeConnection.close();
+  }
+}
+
+async function startRescoringIfNeeded(
+  client: Client,
+  store: { countStaleMentions(version: string): Promise<number> },
+  scorerVersion: string,
+  logger: Logger,
+): Promise<void> {
+  const stale = await store.countStaleMentions(scorerVersion);
+  if (stale === 0) return;
+  try {
+    await client.workflow.start('rescoreWorkflow', {
+      taskQueue: INGEST_TASK_QUEUE,
+      workflowId: rescoreWorkflowId(scorerVersion),
+      args: [{ scorerVersion }],
+    });
+    logger.info({ stale, scorerVersion }, 'scorer version changed: rescoring stored mentions in the background');
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The Earshot analyzer: English through the committed classifier (hashed n-grams + lexicon rules),
+ * Spanish / Portuguese / French / Italian / Dutch / German through natural's lexicons, everything else
+ * `unscored`. Synchronous, deterministic, and it never throws on any string.
+ */
+import type { AnalyzeHints, BrandSentimentOverrides, SentimentAnalyzer } from '../core/sentiment.js';
+import type { AspectScore, SentimentLabel, SentimentResult } from '../core/mention.js';
+import { ASPECTS, findAspects } from './aspects.js';
+import { FeatureBuffer, extract, type ExtractContext } from './features.js';
+import { LEXICON_LANGUAGES, scoreForeign } from './foreign.js';
+import { detectLanguage } from './language.js';
+import { buildEnglishLexicon } from './lexicon.js';
+import { CLASSES, loadModel, shortHash, type LoadedModel } from './model.js';
+import { Kind, isShouting, tokenize } from './text.js';
+
+/** Options of {@link createAnalyzer}. */
+export interface AnalyzerOptions {
+  /** Per-brand overrides keyed by brand key; applied only when `hints.brand` names that brand. */
+  brands?: Record<string, BrandSentimentOverrides>;
+  /** Model file to load instead of the committed one (tests, experiments). */
+  modelUrl?: URL;
+}
+
+interface Brand {
+  overrides: Map<string, number>;
+  ignore: RegExp | undefined;
+}
+
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/** Result for text the engine declines to score. */
+export function unscored(lang = 'und'): SentimentResult {
+  return { sentiment: 0, label: 'unscored', confidence: 0, aspects: [], lang };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Canonical JSON of the brand settings, so the version ignores key order. */
+function canonicalBrands(brands: Record<string, BrandSentimentOverrides>): string {
+  const keys = Object.keys(brands).sort();
+  return JSON.stringify(
+    keys.map((k) => {
+      const b = brands[k]!;
+      const overrides = Object.keys(b.overrides)
+        .sort()
+        .map((t) => [t, b.overrides[t]]);
+      return [k, overrides, [...b.ignore].sort()];
+    }),
+  );
+}
+
+/** Scorer version for a model id and brand settings: `earshot-sentiment@<model>[+b<hash>]`. */
+export function scorerVersion(modelId: string, brands: Record<string, BrandSentimentOverrides> = {}): string {
+  const active = Object.values(brands).some(
+    (b) => Object.keys(b.overrides).length > 0 || b.ignore.length > 0,
+  );
+  return `earshot-sentiment@${modelId}${active ? `+b${shortHash(canonicalBrands(brands))}` : ''}`;
+}
+
+/**
+ * Creates the Earshot analyzer, loading the committed model synchronously.
+ * @throws SentimentError when the model file is missing or corrupt.
+ */
+export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer {
+  const model: LoadedModel = loadModel(options.modelUrl);
+  const lexicon = buildEnglishLexicon();
+  const brands = new Map<string, Brand>();
+  for (const [key, b] of Object.entries(options.brands ?? {})) {
+    const overrides = new Map(
+      Object.entries(b.overrides).map(([t, v]) => [t.toLowerCase().trim(), v] as const),
+    );
+    const ignore = b.ignore.length
+      ? new RegExp(b.ignore.map((p) => escapeRegExp(p)).join('|'), 'giu')
+      : undefined;
+    brands.set(key, { overrides, ignore });
+  }
+  const version = scorerVersion(model.id, options.brands);
+  const buf = new FeatureBuffer();
+  const probs = new Float64Array(3);
+
+  function classify(
+    ctx: ExtractContext,
+    tokens: Parameters<typeof extract>[0],
+    from: number,
+    to: number,
+  ): number {
+    extract(tokens, from, to, ctx, buf);
+    model.predict(buf, probs);
+    return probs[2]! - probs[0]!;
+  }
+
+  function analyzeEnglish(text: string, brand: Brand | undefined, lang: string): SentimentResult {
+    const tk = tokenize(text);
+    const { tokens } = tk;
+    const ctx: ExtractContext = {
+      lexicon,
+      mask: model.mask,
+      overrides: brand?.overrides,
+      shouting: isShouting(tk),
+    };
+    const sentiment = classify(ctx, tokens, 0, tokens.length);
+    const best = probs[0]! >= probs[1]! && probs[0]! >= probs[2]! ? 0 : probs[1]! >= probs[2]! ? 1 : 2;
+    const label: SentimentLabel = CLASSES[best];
+    const confidence = probs[best]!;
+    const found = findAspects(tokens);
+    const aspects: AspectScore[] = [];
+    if (found.hits.size > 0) {
+      const perSentence = new Map<number, number>();
+      for (let a = 0; a < ASPECTS.length; a++) {
+        const sentences = found.hits.get(a);
+        if (!sentences) continue;
+        let sum = 0;
+        for (const s of sentences) {
+          let v = perSentence.get(s);
+          if (v === undefined) {
+            const range = found.sentences[s];
+            v =
+              found.sentences.length === 1 || !range ? sentiment : classify(ctx, tokens, range[0], range[1]);
+            perSentence.set(s, v);
+          }
+          sum += v;
+        }
+        aspects.push({ aspect: ASPECTS[a]!, sentiment: round4(sum / sentences.size) });
+      }
+    }
+    return { sentiment: round4(sentiment), label, confidence: round4(confidence), aspects, lang };
+  }
+
+  function analyzeForeign(text: string, lang: string): SentimentResult {
+    const scored = scoreForeign(tokenize(text), lang);
+    if (!scored) return unscored(lang);
+    const norm = scored.score / Math.sqrt(scored.score * scored.score + 15);
+    const label: SentimentLabel = norm >= 0.05 ? 'positive' : norm <= -0.05 ? 'negative' : 'neutral';
+    // Lexicon-only: no labeled data to calibrate on, so confidence is a plain function of strength.
+    const confidence = label === 'neutral' ? 0.5 : 0.5 + 0.4 * Math.abs(norm);
+    return { sentiment: round4(norm), label, confidence: round4(confidence), aspects: [], lang };
+  }
+
+  function analyze(input: string, hints?: AnalyzeHints): SentimentResult {
+    if (typeof input !== 'string') return unscored();
+    const brand = hints?.brand === undefined ? undefined : brands.get(hints.brand);
+    const text = brand?.ignore ? input.replace(brand.ignore, ' ') : input;
+    const tk = tokenize(text);
+    const hasEmoji = tk.tokens.some((t) => t.kind === Kind.Emoji);
+    if (tk.words === 0 && !hasEmoji) return unscored();
+    const lang = tk.words === 0 ? 'und' : detectLanguage(text, tk, hints?.lang);
+    if (lang === 'en' || (lang === 'und' && tk.words === 0)) return analyzeEnglish(text, brand, lang);
+    if (LEXICON_LANGUAGES.includes(lang)) return analyzeForeign(text, lang);
+    return unscored(lang);
+  }
+
+  return {
+    version,
+    analyze(text, hints) {
+      try {
+        return analyze(text, hints);
+      } catch {
+        // Defensive: analyze() is documented never to throw; an unexpected input is declined instead.
+        return unscored();
+      }
+    },
+  };
+}

@@ -1,0 +1,279 @@
+/**
+ * Keyword-based aspect detection for customer-service text. Each aspect has a stable id (stored in
+ * ClickHouse and shown in dashboards and alerts); see docs/sentiment.md.
+ */
+import { CONTRAST } from './lexicon.js';
+import { Kind, type Token } from './text.js';
+
+/** Stable aspect ids and their keywords (lower-case tokens; two-word entries match consecutive tokens). */
+export const ASPECT_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
+  support: [
+    'support',
+    'customer service',
+    'customerservice',
+    'service desk',
+    'helpdesk',
+    'help desk',
+    'agent',
+    'agents',
+    'representative',
+    'rep',
+    'reps',
+    'hotline',
+    'call center',
+    'callcenter',
+    'customer care',
+    'ticket',
+    'complaint',
+    'complaints',
+    'response',
+    'respond',
+    'responded',
+    'reply',
+    'replied',
+    'dm',
+    'chat',
+    'helpline',
+    'cs',
+  ],
+  staff: [
+    'staff',
+    'crew',
+    'employee',
+    'employees',
+    'attendant',
+    'attendants',
+    'pilot',
+    'pilots',
+    'captain',
+    'manager',
+    'cashier',
+    'waiter',
+    'waitress',
+    'driver',
+    'personnel',
+    'rude',
+    'polite',
+    'courteous',
+    'friendly',
+    'unprofessional',
+    'professional',
+    'attitude',
+    'gate agent',
+    'flight attendant',
+  ],
+  wait_time: [
+    'wait',
+    'waiting',
+    'waited',
+    'delay',
+    'delayed',
+    'delays',
+    'hold',
+    'queue',
+    'line',
+    'hours',
+    'hrs',
+    'hour',
+    'minutes',
+    'mins',
+    'late',
+    'slow',
+    'forever',
+    'on time',
+    'tarmac',
+    'eta',
+  ],
+  price: [
+    'price',
+    'prices',
+    'pricing',
+    'cost',
+    'costs',
+    'expensive',
+    'cheap',
+    'overpriced',
+    'fee',
+    'fees',
+    'charge',
+    'charged',
+    'charges',
+    'bill',
+    'billing',
+    'billed',
+    'refund',
+    'refunds',
+    'refunded',
+    'money',
+    'payment',
+    'paid',
+    'pay',
+    'subscription',
+    'invoice',
+    'voucher',
+    'compensation',
+    'value',
+    'deal',
+    'discount',
+    'overcharged',
+  ],
+  quality: [
+    'quality',
+    'broken',
+    'defective',
+    'faulty',
+    'durable',
+    'flimsy',
+    'cheaply',
+    'build',
+    'battery',
+    'screen',
+    'product',
+    'material',
+    'taste',
+    'fresh',
+    'stale',
+    'works',
+    'design',
+    'comfortable',
+    'uncomfortable',
+    'seat',
+    'seats',
+    'food',
+    'legroom',
+    'clean',
+    'dirty',
+  ],
+  delivery: [
+    'delivery',
+    'deliver',
+    'delivered',
+    'shipping',
+    'shipped',
+    'ship',
+    'shipment',
+    'package',
+    'parcel',
+    'courier',
+    'tracking',
+    'arrived',
+    'arrive',
+    'order',
+    'ordered',
+    'luggage',
+    'baggage',
+    'bag',
+    'bags',
+    'suitcase',
+  ],
+  website_app: [
+    'website',
+    'site',
+    'app',
+    'apps',
+    'online',
+    'booking',
+    'book',
+    'booked',
+    'checkout',
+    'login',
+    'log in',
+    'password',
+    'account',
+    'web',
+    'ios',
+    'android',
+    'page',
+    'portal',
+    'reservation',
+    'check in',
+    'checkin',
+    'boarding pass',
+    'update',
+  ],
+  reliability: [
+    'outage',
+    'outages',
+    'down',
+    'crash',
+    'crashed',
+    'crashes',
+    'crashing',
+    'error',
+    'errors',
+    'bug',
+    'bugs',
+    'glitch',
+    'offline',
+    'unreliable',
+    'reliable',
+    'cancelled',
+    'canceled',
+    'cancellation',
+    'not working',
+    "doesn't work",
+    'stopped working',
+    'broke',
+    'freezes',
+    'frozen',
+    'unavailable',
+  ],
+};
+
+/** Aspect ids in a stable order. */
+export const ASPECTS: readonly string[] = Object.keys(ASPECT_KEYWORDS);
+
+const single = new Map<string, number[]>();
+const pairs = new Map<string, Map<string, number[]>>();
+ASPECTS.forEach((aspect, a) => {
+  for (const kw of ASPECT_KEYWORDS[aspect] ?? []) {
+    const [first, second] = kw.split(' ') as [string, string | undefined];
+    if (second === undefined) single.set(first, [...(single.get(first) ?? []), a]);
+    else {
+      const m = pairs.get(first) ?? new Map<string, number[]>();
+      m.set(second, [...(m.get(second) ?? []), a]);
+      pairs.set(first, m);
+    }
+  }
+});
+
+/** Aspect index → sentence indices (into `sentences`) that mention it. */
+export interface AspectHits {
+  /** Token ranges [start, end) of the text's sentences (split on `.`, `!`, `?`, newline, `but`, `however`…). */
+  sentences: Array<[number, number]>;
+  hits: Map<number, Set<number>>;
+}
+
+/** Finds the aspects mentioned in `tokens`, with the sentences mentioning each. */
+export function findAspects(tokens: readonly Token[]): AspectHits {
+  const sentences: Array<[number, number]> = [];
+  const hits = new Map<number, Set<number>>();
+  let start = 0;
+  const mark = (aspects: number[] | undefined): void => {
+    if (!aspects) return;
+    for (const a of aspects) {
+      const set = hits.get(a) ?? new Set<number>();
+      set.add(sentences.length);
+      hits.set(a, set);
+    }
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (
+      t.kind === Kind.Sentence ||
+      t.kind === Kind.Bang ||
+      t.kind === Kind.Question ||
+      CONTRAST.has(t.text)
+    ) {
+      if (i > start) sentences.push([start, i]);
+      start = i + 1;
+      continue;
+    }
+    if (t.kind !== Kind.Word) continue;
+    mark(single.get(t.text));
+    const next = tokens[i + 1];
+    if (next !== undefined) mark(pairs.get(t.text)?.get(next.text));
+  }
+  if (tokens.length > start) sentences.push([start, tokens.length]);
+  return { sentences, hits };
+}

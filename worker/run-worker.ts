@@ -4,7 +4,7 @@
  * Shared by `earshot up` (embedded) and `earshot worker` (production).
  */
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import type { EarshotConfig } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import { INGEST_TASK_QUEUE, rescoreWorkflowId } from '../core/temporal-names.js';
@@ -25,6 +25,8 @@ export interface RunWorkersOptions {
   logger: Logger;
   /** Resolves when the process should stop (Ctrl-C). */
   stopSignal: Promise<unknown>;
+  /** A prebuilt workflow bundle (tests); bundled at start when absent. */
+  workflowBundle?: WorkflowBundle;
   /** Called once workers poll and schedules are reconciled. */
   onReady?: (info: { sources: number; scorerVersion: string }) => void;
 }
@@ -39,7 +41,7 @@ export async function runWorkers(options: RunWorkersOptions): Promise<void> {
   const clientConnection = await Connection.connect(connectionOptions);
   const client = new Client({ connection: clientConnection, namespace: temporal.namespace });
   try {
-    const workflowBundle = await bundleWorkflows();
+    const workflowBundle = options.workflowBundle ?? (await bundleWorkflows());
     const workers = await createWorkers({
       connection: nativeConnection,
       namespace: temporal.namespace,

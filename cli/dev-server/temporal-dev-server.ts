@@ -16,6 +16,8 @@ export interface DevServerOptions {
   /** Web UI port; no UI when absent. */
   uiPort?: number;
   namespace?: string;
+  /** More namespaces to create at start (tests give each file its own). */
+  extraNamespaces?: string[];
   /** Seconds to wait for the server to answer. @default 60 */
   startTimeoutSeconds?: number;
   /** Receives the server's own log lines. */
@@ -60,6 +62,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const port = options.port ?? (await freePort());
   const namespace = options.namespace ?? 'default';
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace];
+  for (const extra of options.extraNamespaces ?? []) args.push('--namespace', extra);
   args.push('--log-level', 'warn', '--log-format', 'pretty');
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));

@@ -1,8 +1,9 @@
 /**
  * Starts ONE real Temporal dev server for the whole integration run (building the CLI with Go on first
- * use) and bundles the workflows once. Test files read the address and bundle path via `inject()`.
+ * use), with one namespace per test file so schedules and task queues never collide, and bundles the
+ * workflows once. Test files read the address and bundle path via `inject()`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -10,6 +11,7 @@ import { ensureTemporalBinary } from '../../cli/dev-server/temporal-binary.js';
 import { startTemporalDevServer, type DevServer } from '../../cli/dev-server/temporal-dev-server.js';
 import { bundleWorkflows } from '../../worker/workflow-bundle.js';
 import { sharedDir } from '../support/shared.js';
+import { namespaceForFile } from './support/namespace.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,7 +27,13 @@ let workDir: string | undefined;
 export async function setup(project: TestProject): Promise<void> {
   sharedDir(); // fail fast, with the fix, when the shared fixtures are missing
   const binary = await ensureTemporalBinary({ progress: (line) => console.log(`[temporal] ${line}`) });
-  server = await startTemporalDevServer({ binary });
+  const testDirs = ['test/integration', 'test/e2e'];
+  const namespaces = testDirs.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.test.ts'))
+      .map((f) => namespaceForFile(f)),
+  );
+  server = await startTemporalDevServer({ binary, extraNamespaces: namespaces });
   workDir = mkdtempSync(join(tmpdir(), 'earshot-it-'));
   const bundle = await bundleWorkflows();
   const bundlePath = join(workDir, 'workflow-bundle.js');

@@ -1,0 +1,97 @@
+/**
+ * Runs Earshot's real worker stack in the test process: embedded chDB in a temp dir, the shared
+ * Temporal dev server (this file's own namespace), the prebuilt workflow bundle and the schedules
+ * reconciled from a config — exactly what `earshot up` wires, minus the dev server start.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import type { EarshotConfig } from '../../../core/config.js';
+import { parseConfigText } from '../../../core/config-file.js';
+import { createStore, type Store } from '../../../storage/client.js';
+import { migrate } from '../../../storage/migrations/index.js';
+import { runWorkers } from '../../../worker/run-worker.js';
+import { namespaceForFile } from './namespace.js';
+
+/** A running Earshot stack for one test file. */
+export interface Harness {
+  store: Store;
+  client: Client;
+  namespace: string;
+  dataDir: string;
+  /** Runs a read query and returns its rows. */
+  rows<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+/** Polls `probe` until it returns a truthy value (returned) or the timeout elapses (throws with `what`). */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 60_000,
+  intervalMs = 250,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Parses a YAML config the way `earshot up` does. */
+export const configFromYaml = (yaml: string): EarshotConfig => parseConfigText(yaml, 'test config');
+
+/** Starts the stack for `testFile` (pass `import.meta.url`) with `config`. */
+export async function startHarness(
+  testFile: string,
+  config: EarshotConfig,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Harness> {
+  const namespace = namespaceForFile(testFile);
+  const dataDir = mkdtempSync(join(tmpdir(), 'earshot-harness-'));
+  const logger = pino({ level: process.env.EARSHOT_TEST_LOG_LEVEL ?? 'warn' });
+  const store = await createStore({ mode: 'embedded', dataDir: join(dataDir, 'clickhouse') }, logger);
+  await migrate(store);
+  const address = inject('temporalAddress');
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace });
+
+  let requestStop!: () => void;
+  const stopSignal = new Promise<void>((resolve) => (requestStop = resolve));
+  let ready!: () => void;
+  const readyPromise = new Promise<void>((resolve) => (ready = resolve));
+  const running = runWorkers({
+    temporal: { address, namespace },
+    config,
+    store,
+    env,
+    logger,
+    stopSignal,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+    onReady: () => ready(),
+  });
+  await Promise.race([readyPromise, running]);
+
+  return {
+    store,
+    client,
+    namespace,
+    dataDir,
+    async rows<T>(sql: string, params: Record<string, unknown> = {}) {
+      const rs = await store.client.query({ query: sql, query_params: params, format: 'JSONEachRow' });
+      return rs.json<T>();
+    },
+    async stop() {
+      requestStop();
+      await running;
+      await connection.close();
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

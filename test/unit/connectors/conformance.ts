@@ -100,33 +100,38 @@ const HTML_TAG =
 const ENTITY =
   /&(#\d{1,6}|#x[0-9a-f]{1,6}|amp|lt|gt|quot|apos|nbsp|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip);/i;
 
-/** Asserts the FetchedMention invariants; `where` names the record in failure messages. */
-export function assertValidMention(m: FetchedMention, where = `${m.source}/${m.native_id}`): void {
-  expect(m.source, `${where}: source`).toMatch(/\S/);
-  expect(m.native_id, `${where}: native_id`).toMatch(/\S/);
-  expect(['post', 'comment', 'review', 'article'], `${where}: kind`).toContain(m.kind);
-  expect(() => new URL(m.url), `${where}: url ${m.url}`).not.toThrow();
-  expect(m.url, `${where}: url`).toMatch(/^https?:\/\//);
-  expect(typeof m.author, `${where}: author`).toBe('string');
-  expect(m.text, `${where}: text`).toMatch(/\S/);
-  expect(HTML_TAG.exec(m.text)?.[0], `${where}: HTML tag left in text`).toBeUndefined();
-  expect(ENTITY.exec(m.text)?.[0], `${where}: undecoded entity in text`).toBeUndefined();
-  if (m.title !== undefined) expect(ENTITY.exec(m.title)?.[0], `${where}: entity in title`).toBeUndefined();
-  expect(Number.isInteger(m.published_at), `${where}: published_at integer ms`).toBe(true);
-  expect(m.published_at, `${where}: published_at after 2000`).toBeGreaterThan(Date.UTC(2000, 0, 1));
-  expect(m.published_at, `${where}: published_at before 2100`).toBeLessThan(Date.UTC(2100, 0, 1));
+/** Problems with one mention (empty when it satisfies the FetchedMention invariants). */
+export function mentionProblems(m: FetchedMention): string[] {
+  const problems: string[] = [];
+  const bad = (what: string) => problems.push(`${m.source}/${m.native_id}: ${what}`);
+  if (!m.source?.trim()) bad('empty source');
+  if (!m.native_id?.trim()) bad('empty native_id');
+  if (!['post', 'comment', 'review', 'article'].includes(m.kind)) bad(`kind ${String(m.kind)}`);
+  if (!/^https?:\/\/[^\s/]+/.test(m.url ?? '') || !URL.canParse(m.url)) bad(`url ${m.url}`);
+  if (typeof m.author !== 'string') bad('author not a string');
+  if (!m.text?.trim()) bad('empty text');
+  const tag = HTML_TAG.exec(m.text ?? '')?.[0];
+  if (tag) bad(`HTML tag ${tag} left in text`);
+  const entity = ENTITY.exec(m.text ?? '')?.[0] ?? ENTITY.exec(m.title ?? '')?.[0];
+  if (entity) bad(`undecoded entity ${entity}`);
+  if (!Number.isInteger(m.published_at)) bad(`published_at ${m.published_at} is not integer ms`);
+  else if (m.published_at < Date.UTC(2000, 0, 1) || m.published_at > Date.UTC(2100, 0, 1))
+    bad(`published_at ${m.published_at} is not UTC ms`);
   for (const key of ['likes', 'shares', 'replies', 'score'] as const) {
-    expect(Number.isFinite(m.engagement[key]), `${where}: engagement.${key}`).toBe(true);
+    if (!Number.isFinite(m.engagement?.[key])) bad(`engagement.${key} missing`);
   }
-  if (m.rating) {
-    expect(m.rating.value, `${where}: rating`).toBeGreaterThanOrEqual(0);
-    expect(m.rating.value, `${where}: rating`).toBeLessThanOrEqual(m.rating.scale);
-  }
+  if (m.rating && !(m.rating.value >= 0 && m.rating.value <= m.rating.scale)) bad('rating out of scale');
+  return problems;
+}
+
+/** Asserts the FetchedMention invariants. */
+export function assertValidMention(m: FetchedMention): void {
+  expect(mentionProblems(m)).toEqual([]);
 }
 
 /** Asserts every mention is valid and ids are unique within the list. */
 export function assertValidPage(mentions: FetchedMention[], where: string): void {
-  mentions.forEach((m) => assertValidMention(m, `${where} ${m.native_id}`));
+  expect(mentions.flatMap(mentionProblems), where).toEqual([]);
   const ids = mentions.map((m) => m.native_id);
   expect(new Set(ids).size, `${where}: duplicate native_id on a page`).toBe(ids.length);
 }

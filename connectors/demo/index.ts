@@ -1,0 +1,115 @@
+/**
+ * `demo`: a generator we write, not an API. It produces a realistic, deterministic stream of mentions for
+ * the configured brands (positive / neutral / negative posts, comments and reviews about support, refunds,
+ * delivery, the app, prices and staff), with a burst of negative "outage" mentions for one brand every
+ * `spikeEveryHours` of simulated time. No network. The first poll backfills `backfillHours`.
+ */
+import { z } from 'zod';
+import type {
+  BrandQuery,
+  Connector,
+  ConnectorDefinition,
+  ConnectorContext,
+  ParsedBody,
+} from '../../core/connector.js';
+import { ConnectorError } from '../../core/errors.js';
+import type { FetchedMention } from '../../core/mention.js';
+import { mentionsForMinute } from './generate.js';
+
+export const DemoOptionsSchema = z.object({
+  /** Seed of the stream; the same seed and clock give the same mentions. @default 42 */
+  seed: z.number().int().nonnegative().default(42),
+  /** Average mentions per simulated minute, all brands together. @default 6 */
+  ratePerMinute: z.number().nonnegative().max(1000).default(6),
+  /** One brand gets a 45-minute negative burst every this many hours; 0 disables. @default 6 */
+  spikeEveryHours: z.number().nonnegative().default(6),
+  /** History generated on the very first poll, so dashboards start with data. @default 24 */
+  backfillHours: z
+    .number()
+    .nonnegative()
+    .max(24 * 30)
+    .default(24),
+  /** Most mentions per page; more pages follow until the stream reaches now. @default 500 */
+  maxPerPage: z.number().int().positive().max(10_000).default(500),
+});
+export type DemoOptions = z.infer<typeof DemoOptionsSchema>;
+
+/** Cursor: everything before `generatedUntil` (epoch ms, exclusive) has been emitted. */
+export interface DemoCursor {
+  generatedUntil: number;
+}
+
+const MINUTE = 60_000;
+const FALLBACK_BRANDS: BrandQuery[] = [{ key: 'acme', name: 'Acme', query: 'acme' }];
+
+function createDemo(ctx: ConnectorContext<DemoOptions>): Connector<DemoCursor> {
+  const { options } = ctx;
+  const brands = ctx.brands.length > 0 ? ctx.brands : FALLBACK_BRANDS;
+  return {
+    check: async () => ({ ok: true, detail: `generator for ${brands.map((b) => b.name).join(', ')}` }),
+    async fetchPage(cursor) {
+      const now = ctx.now();
+      const from = cursor?.generatedUntil ?? now - options.backfillHours * 3_600_000;
+      const mentions: FetchedMention[] = [];
+      let until = from;
+      let minute = Math.floor(from / MINUTE);
+      while (until < now && mentions.length < options.maxPerPage) {
+        const minuteEnd = Math.min((minute + 1) * MINUTE, now);
+        const inWindow = mentionsForMinute(options, brands, minute).filter(
+          (m) => m.published_at >= until && m.published_at < minuteEnd,
+        );
+        const room = options.maxPerPage - mentions.length;
+        if (inWindow.length > room) {
+          // Stop inside the minute, before the first mention that does not fit (and its same-ms siblings).
+          const cut = (inWindow[room] as FetchedMention).published_at;
+          mentions.push(...inWindow.filter((m) => m.published_at < cut));
+          until = Math.max(cut, until + 1);
+          break;
+        }
+        mentions.push(...inWindow);
+        until = minuteEnd;
+        minute += 1;
+      }
+      const generatedUntil = Math.max(until, cursor?.generatedUntil ?? 0);
+      return { mentions, cursor: { generatedUntil }, caughtUp: generatedUntil >= now, skippedInvalid: 0 };
+    },
+  };
+}
+
+/** `parse` for the demo source: reads JSON lines (or a JSON array) of mentions it generated earlier. */
+function parseDemo(body: string, sourceId = 'demo'): ParsedBody {
+  const trimmed = body.trim();
+  let records: unknown[];
+  try {
+    records = trimmed.startsWith('[')
+      ? (JSON.parse(trimmed) as unknown[])
+      : trimmed
+          .split('\n')
+          .filter((l) => l.trim())
+          .map((l) => JSON.parse(l) as unknown);
+  } catch (error) {
+    throw new ConnectorError(
+      'demo bodies are JSON lines of generated mentions (as printed by `earshot connectors parse`)',
+      sourceId,
+      { cause: error },
+    );
+  }
+  const mentions: FetchedMention[] = [];
+  let skippedInvalid = 0;
+  for (const r of records) {
+    const m = r as Partial<FetchedMention>;
+    if (m && m.source === 'demo' && m.native_id && m.url && m.text && typeof m.published_at === 'number') {
+      mentions.push(m as FetchedMention);
+    } else skippedInvalid += 1;
+  }
+  return { mentions, skippedInvalid };
+}
+
+/** The `demo` source type. */
+export const demoConnector: ConnectorDefinition<DemoOptions, DemoCursor> = {
+  type: 'demo',
+  optionsSchema: DemoOptionsSchema,
+  credentials: [],
+  create: createDemo,
+  parse: parseDemo,
+};

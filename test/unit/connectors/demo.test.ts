@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { BrandQuery } from '../../../core/connector.js';
+import { silentLogger } from '../../../core/logger.js';
+import { demoConnector, type DemoCursor } from '../../../connectors/demo/index.js';
+import { outageBrand } from '../../../connectors/demo/generate.js';
+import { DEFAULT_BRANDS, runConformanceSuite, SUITE_NOW } from './conformance.js';
+
+runConformanceSuite<unknown, DemoCursor>({
+  definition: demoConnector as never,
+  options: () => ({ seed: 7 }),
+  cursorPosition: (c) => c.generatedUntil,
+  pages: [
+    { title: 'first poll backfills 24 h', setup: () => {}, minMentions: 1000 },
+    { title: 'poll from 10 minutes ago', setup: () => {}, cursor: { generatedUntil: SUITE_NOW - 600_000 } },
+  ],
+});
+
+const brands: BrandQuery[] = [...DEFAULT_BRANDS, { key: 'initech', name: 'Initech', query: 'initech' }];
+const demo = (options: Record<string, unknown>, now: () => number) =>
+  demoConnector.create({
+    sourceId: 'demo-1',
+    options: demoConnector.optionsSchema.parse(options),
+    credentials: {},
+    brands,
+    logger: silentLogger,
+    now,
+  });
+
+async function drain(connector: ReturnType<typeof demo>, cursor: DemoCursor | null) {
+  const all = [];
+  for (;;) {
+    const page = await connector.fetchPage(cursor);
+    expect(page.mentions.length).toBeLessThanOrEqual(500);
+    all.push(...page.mentions);
+    cursor = page.cursor;
+    if (page.caughtUp) return { all, cursor };
+  }
+}
+
+describe('demo specifics', () => {
+  it('is deterministic for a seed and clock, and different for another seed', async () => {
+    const a = await drain(
+      demo({ seed: 1 }, () => SUITE_NOW),
+      null,
+    );
+    const b = await drain(
+      demo({ seed: 1 }, () => SUITE_NOW),
+      null,
+    );
+    const c = await drain(
+      demo({ seed: 2 }, () => SUITE_NOW),
+      null,
+    );
+    expect(a.all).toEqual(b.all);
+    expect(c.all.map((m) => m.native_id)).not.toEqual(a.all.map((m) => m.native_id));
+  });
+
+  it('produces hundreds of mentions on the first poll, naming each brand, with kinds and ratings', async () => {
+    const { all } = await drain(
+      demo({}, () => SUITE_NOW),
+      null,
+    );
+    expect(all.length).toBeGreaterThan(500);
+    for (const brand of brands) expect(all.some((m) => m.text.includes(brand.name))).toBe(true);
+    expect(new Set(all.map((m) => m.kind))).toEqual(new Set(['post', 'comment', 'review']));
+    const reviews = all.filter((m) => m.kind === 'review');
+    expect(reviews.every((m) => m.rating && m.rating.scale === 5)).toBe(true);
+    expect(all.every((m) => m.published_at < SUITE_NOW && m.published_at >= SUITE_NOW - 24 * 3_600_000)).toBe(
+      true,
+    );
+  });
+
+  it('splits polling into contiguous windows without gaps or duplicates', async () => {
+    let now = SUITE_NOW - 3_600_000;
+    const connector = demo({ seed: 3 }, () => now);
+    const whole = await drain(
+      demo({ seed: 3 }, () => SUITE_NOW),
+      { generatedUntil: SUITE_NOW - 7_200_000 },
+    );
+    const first = await drain(connector, { generatedUntil: SUITE_NOW - 7_200_000 });
+    now = SUITE_NOW - 1_234_567;
+    const second = await drain(connector, first.cursor);
+    now = SUITE_NOW;
+    const third = await drain(connector, second.cursor);
+    expect([...first.all, ...second.all, ...third.all]).toEqual(whole.all);
+  });
+
+  it('has a negative outage burst for one brand every spikeEveryHours', async () => {
+    const settings = { seed: 5, ratePerMinute: 6, spikeEveryHours: 4 };
+    const startHour = Math.floor(SUITE_NOW / 3_600_000) - 24;
+    const outages = Array.from({ length: 24 }, (_, i) => outageBrand(settings, brands, startHour + i));
+    expect(outages.filter(Boolean)).toHaveLength(6);
+    const { all } = await drain(
+      demo(settings, () => SUITE_NOW),
+      null,
+    );
+    const outageTexts = all.filter((m) => /down|outage|broken|failing/i.test(m.text));
+    expect(outageTexts.length).toBeGreaterThan(100);
+  });
+});

@@ -1,17 +1,32 @@
-/**
- * Reads stored mentions back for rescoring: those whose `scorer_version` differs from the current
- * scorer, in key order, so a rescoring run can resume after the last key it finished.
- */
-import type { AspectScore, Mention, MentionKind, SentimentLabel } from '../core/mention.js';
+/** Reads for rescoring: stored mentions whose scorer_version is not the current engine's. */
+import type { Mention, MentionKind, SentimentLabel, AspectScore } from '../core/mention.js';
 import type { Store } from './client.js';
 import { fromDateTime64 } from './datetime.js';
+import { StorageError } from '../core/errors.js';
 
-interface MentionRow {
+/** A page of stale mentions in key order, with the opaque position of the last one. */
+export interface StaleMentionsPage {
+  mentions: Mention[];
+  last?: string;
+}
+
+/** Number of stored mention rows (latest versions) scored by another scorer version than `scorerVersion`. */
+export async function countStaleMentions(store: Store, scorerVersion: string): Promise<number> {
+  const rs = await store.client.query({
+    query: `SELECT count() AS n FROM ${store.table('mentions')} FINAL WHERE scorer_version != {v:String}`,
+    query_params: { v: scorerVersion },
+    format: 'JSONEachRow',
+  });
+  const [row] = await rs.json<{ n: string }>();
+  return Number(row?.n ?? 0);
+}
+
+interface StoredMention {
   source: string;
   source_id: string;
   native_id: string;
   brand: string;
-  kind: string;
+  kind: MentionKind;
   url: string;
   author: string;
   author_followers: number | null;
@@ -27,85 +42,85 @@ interface MentionRow {
   rating: number | null;
   rating_scale: number | null;
   sentiment: number;
-  label: string;
+  label: SentimentLabel;
   confidence: number;
   aspects: AspectScore[];
   scorer_version: string;
   story_id: string;
 }
 
-/** Counts mentions (one per key) scored by a version other than `scorerVersion`. */
-export async function countStaleMentions(store: Store, scorerVersion: string): Promise<number> {
-  const rs = await store.client.query({
-    query: `SELECT count() AS n FROM ${store.table('mentions')} FINAL WHERE scorer_version != {version:String}`,
-    query_params: { version: scorerVersion },
-    format: 'JSONEachRow',
-  });
-  const [row] = await rs.json<{ n: number | string }>();
-  return Number(row?.n ?? 0);
-}
-
 /**
- * Up to `limit` stale mentions after position `after` (an opaque string returned as `last`), in key order.
+ * Up to `limit` stale mentions after position `after` (from a previous page's `last`), ordered by
+ * (brand, source_id, native_id). Throws `StorageError` for a malformed `after`.
  */
 export async function selectStaleMentions(
   store: Store,
   scorerVersion: string,
   after: string | undefined,
   limit: number,
-): Promise<{ mentions: Mention[]; last?: string }> {
-  const [brand, sourceId, nativeId] = after ? (JSON.parse(after) as [string, string, string]) : ['', '', ''];
+): Promise<StaleMentionsPage> {
+  let key: [string, string, string] = ['', '', ''];
+  if (after !== undefined) {
+    const parsed: unknown = JSON.parse(after);
+    if (!Array.isArray(parsed) || parsed.length !== 3 || !parsed.every((p) => typeof p === 'string')) {
+      throw new StorageError(`Invalid rescoring position ${JSON.stringify(after)}.`);
+    }
+    key = parsed as [string, string, string];
+  }
   const rs = await store.client.query({
     query: `
       SELECT source, source_id, native_id, brand, kind, url, author, author_followers, title, text, lang,
              published_at, fetched_at, likes, shares, replies, engagement_score, rating, rating_scale,
              sentiment, label, confidence, aspects, scorer_version, story_id
       FROM ${store.table('mentions')} FINAL
-      WHERE scorer_version != {version:String}
-        AND (brand, source_id, native_id) > ({brand:String}, {sourceId:String}, {nativeId:String})
+      WHERE scorer_version != {v:String}
+        AND (brand, source_id, native_id) > ({b:String}, {s:String}, {n:String})
       ORDER BY brand, source_id, native_id
       LIMIT {limit:UInt32}`,
-    query_params: { version: scorerVersion, brand, sourceId, nativeId, limit },
+    query_params: {
+      v: scorerVersion,
+      b: key[0],
+      s: key[1],
+      n: key[2],
+      limit: Math.max(0, Math.floor(limit)),
+    },
     format: 'JSONEachRow',
   });
-  const rows = await rs.json<MentionRow>();
-  const mentions = rows.map(toMention);
-  const lastRow = rows.at(-1);
+  const mentions = (await rs.json<StoredMention>()).map(toMention);
+  const lastMention = mentions.at(-1);
   return {
     mentions,
-    last: lastRow ? JSON.stringify([lastRow.brand, lastRow.source_id, lastRow.native_id]) : undefined,
+    last: lastMention
+      ? JSON.stringify([lastMention.brand, lastMention.source_id, lastMention.native_id])
+      : undefined,
   };
 }
 
-function toMention(row: MentionRow): Mention {
+/** A stored row back to the `Mention` contract (optional fields omitted when NULL). */
+export function toMention(r: StoredMention): Mention {
   return {
-    source: row.source,
-    source_id: row.source_id,
-    native_id: row.native_id,
-    brand: row.brand,
-    kind: row.kind as MentionKind,
-    url: row.url,
-    author: row.author,
-    ...(row.author_followers === null ? {} : { author_followers: Number(row.author_followers) }),
-    ...(row.title === null ? {} : { title: row.title }),
-    text: row.text,
-    lang: row.lang,
-    published_at: fromDateTime64(row.published_at),
-    fetched_at: fromDateTime64(row.fetched_at),
-    engagement: {
-      likes: Number(row.likes),
-      shares: Number(row.shares),
-      replies: Number(row.replies),
-      score: Number(row.engagement_score),
-    },
-    ...(row.rating === null || row.rating_scale === null
+    source: r.source,
+    source_id: r.source_id,
+    native_id: r.native_id,
+    brand: r.brand,
+    kind: r.kind,
+    url: r.url,
+    author: r.author,
+    ...(r.author_followers === null ? {} : { author_followers: r.author_followers }),
+    ...(r.title === null ? {} : { title: r.title }),
+    text: r.text,
+    lang: r.lang,
+    published_at: fromDateTime64(r.published_at),
+    fetched_at: fromDateTime64(r.fetched_at),
+    engagement: { likes: r.likes, shares: r.shares, replies: r.replies, score: r.engagement_score },
+    ...(r.rating === null || r.rating_scale === null
       ? {}
-      : { rating: { value: Number(row.rating), scale: Number(row.rating_scale) } }),
-    sentiment: Number(row.sentiment),
-    label: row.label as SentimentLabel,
-    confidence: Number(row.confidence),
-    aspects: row.aspects.map((a) => ({ aspect: a.aspect, sentiment: Number(a.sentiment) })),
-    scorer_version: row.scorer_version,
-    story_id: row.story_id,
+      : { rating: { value: r.rating, scale: r.rating_scale } }),
+    sentiment: r.sentiment,
+    label: r.label,
+    confidence: r.confidence,
+    aspects: r.aspects,
+    scorer_version: r.scorer_version,
+    story_id: r.story_id,
   };
 }

@@ -1,0 +1,205 @@
+/**
+ * The one ClickHouse client factory: embedded chDB in-process, or a ClickHouse server by URL. Everything else in
+ * storage/ takes the `Store` this returns, so the same SQL runs in both modes.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import { createChdbConnection } from 'chdb/connection';
+import { StorageError, type HealthResult } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { DataDirLockedError } from './errors.js';
+import { DEFAULT_DATABASE, PINNED_SETTINGS, assertIdentifier } from './settings.js';
+
+/** In-process chDB on a data directory that this process then owns exclusively. */
+export interface EmbeddedStoreOptions {
+  mode: 'embedded';
+  dataDir: string;
+  /** @default 'earshot' */
+  database?: string;
+}
+
+/** A ClickHouse server (or cluster entry point) over HTTP(S). */
+export interface ServerStoreOptions {
+  mode: 'server';
+  /** e.g. `http://localhost:8123` */
+  url: string;
+  username?: string;
+  password?: string;
+  /** @default 'earshot' */
+  database?: string;
+  /** @default 30000 */
+  requestTimeoutMs?: number;
+}
+
+/** Where the data lives; built by the CLI / worker from the environment (see cli/store-options.ts). */
+export type StoreOptions = EmbeddedStoreOptions | ServerStoreOptions;
+
+/**
+ * An open connection to Earshot's ClickHouse database. Pass it to the storage functions (`migrate`,
+ * `upsertMentions`, `queryReadOnly`, …); close it once on shutdown.
+ */
+export interface Store {
+  readonly mode: 'embedded' | 'server';
+  readonly database: string;
+  /** Set in embedded mode: the chDB data directory. */
+  readonly dataDir?: string;
+  /** Read-write client. Table names in our SQL are always qualified with the database (`table()`). */
+  readonly client: ClickHouseClient;
+  /**
+   * Client whose default database is `database` and that refuses writes: in embedded mode a second chDB
+   * session with `readonly = 1` set for its whole life; on a server the same is sent as a per-query setting
+   * (`readOnlySettings`).
+   */
+  readonly readOnlyClient: ClickHouseClient;
+  readonly readOnlySettings: ClickHouseSettings;
+  readonly logger: Logger;
+  /** Fully qualified, quoted table name: `` `earshot`.`mentions` ``. */
+  table(name: string): string;
+  /** Runs `fn` after every earlier `exclusive` call of this store finished (an in-process write mutex). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /** `SELECT 1` through the read-write client; never throws. */
+  ping(): Promise<HealthResult>;
+  /** Closes both clients (and releases the chDB data directory). Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a store. Embedded mode creates the data directory and the database; it throws `DataDirLockedError`
+ * when another process owns the directory and `StorageError` for anything else chDB refuses.
+ * Server mode connects lazily (the first query fails if the server is unreachable); use `ping()` to check.
+ */
+export async function createStore(options: StoreOptions, logger: Logger): Promise<Store> {
+  const database = assertIdentifier(options.database ?? DEFAULT_DATABASE, 'Database name');
+  const log = logger.child({ component: 'storage', mode: options.mode, database });
+  if (options.mode === 'embedded') return openEmbedded(options, database, log);
+  const common = {
+    url: options.url,
+    username: options.username,
+    password: options.password,
+    application: 'earshot',
+    request_timeout: options.requestTimeoutMs ?? 30_000,
+    clickhouse_settings: PINNED_SETTINGS,
+    use_multipart_params_auto: true,
+  };
+  const client = createClient(common);
+  const readOnlyClient = createClient({ ...common, database });
+  return makeStore({
+    mode: 'server',
+    database,
+    client,
+    readOnlyClient,
+    readOnlySettings: { readonly: '1' },
+    log,
+  });
+}
+
+async function openEmbedded(options: EmbeddedStoreOptions, database: string, log: Logger): Promise<Store> {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const open = (): ClickHouseClient => {
+    try {
+      // chdb types its connection against @clickhouse/client-common 1.23.0, the client bundles its own copy of
+      // the same interface; they differ only in the settings type's declaration site.
+      const connection = createChdbConnection({ path: dataDir }) as unknown as ClientConnection;
+      return createClient({ connection });
+    } catch (error) {
+      throw mapOpenError(error, dataDir);
+    }
+  };
+  // Pinned settings are SET once per chDB session (a chDB session keeps SETs), not prepended to every query.
+  const client = open();
+  let readOnlyClient: ClickHouseClient | undefined;
+  try {
+    await setSessionSettings(client, PINNED_SETTINGS);
+    await client.command({ query: `CREATE DATABASE IF NOT EXISTS \`${database}\`` });
+    // A second session on the same engine: it sees the same data; readonly = 1 is set last, after which the
+    // session refuses writes, DDL and any further SET (including `SET readonly = 0`).
+    readOnlyClient = open();
+    await setSessionSettings(readOnlyClient, PINNED_SETTINGS);
+    await readOnlyClient.command({ query: `USE \`${database}\`` });
+    await readOnlyClient.command({ query: 'SET readonly = 1' });
+  } catch (error) {
+    await readOnlyClient?.close().catch(() => {});
+    await client.close().catch(() => {});
+    throw error instanceof StorageError
+      ? error
+      : new StorageError(`Could not open chDB in ${dataDir}: ${String(error)}`, { cause: error });
+  }
+  log.debug({ dataDir }, 'opened embedded chDB');
+  return makeStore({
+    mode: 'embedded',
+    database,
+    dataDir,
+    client,
+    readOnlyClient,
+    readOnlySettings: {},
+    log,
+  });
+}
+
+type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
+
+async function setSessionSettings(client: ClickHouseClient, settings: ClickHouseSettings): Promise<void> {
+  for (const [key, value] of Object.entries(settings)) {
+    const literal =
+      typeof value === 'number' ? String(value) : `'${String(value).replace(/['\\]/g, '\\$&')}'`;
+    await client.command({ query: `SET ${key} = ${literal}` });
+  }
+}
+
+function mapOpenError(error: unknown, dataDir: string): StorageError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/Cannot lock file|already running/i.test(message))
+    return new DataDirLockedError(dataDir, { cause: error });
+  if (/only one active data directory/i.test(message)) {
+    return new StorageError(
+      `This process already has another chDB data directory open; chDB allows one per process (wanted ${dataDir}).`,
+      { cause: error },
+    );
+  }
+  return new StorageError(`Could not open chDB in ${dataDir}: ${message}`, { cause: error });
+}
+
+function makeStore(parts: {
+  mode: 'embedded' | 'server';
+  database: string;
+  dataDir?: string;
+  client: ClickHouseClient;
+  readOnlyClient: ClickHouseClient;
+  readOnlySettings: ClickHouseSettings;
+  log: Logger;
+}): Store {
+  let tail: Promise<unknown> = Promise.resolve();
+  let closed: Promise<void> | undefined;
+  return {
+    mode: parts.mode,
+    database: parts.database,
+    dataDir: parts.dataDir,
+    client: parts.client,
+    readOnlyClient: parts.readOnlyClient,
+    readOnlySettings: parts.readOnlySettings,
+    logger: parts.log,
+    table: (name) => `\`${parts.database}\`.\`${assertIdentifier(name, 'Table name')}\``,
+    exclusive<T>(fn: () => Promise<T>): Promise<T> {
+      const run = tail.then(fn, fn);
+      tail = run.catch(() => {});
+      return run;
+    },
+    async ping() {
+      try {
+        const result = await parts.client.ping({ select: true });
+        return result.success ? { ok: true } : { ok: false, error: String(result.error) };
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    close() {
+      closed ??= (async () => {
+        await parts.readOnlyClient.close();
+        await parts.client.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/** Read-only SQL for analysts, `earshot sql` and the SQL endpoint. */
+import type { Store } from './client.js';
+import { QueryRejectedError } from './errors.js';
+import { countStatements } from './sql-statements.js';
+
+/** Name and ClickHouse type of a result column. */
+export interface ResultColumn {
+  name: string;
+  type: string;
+}
+
+/**
+ * A query result. Values are as ClickHouse's JSON formats print them: 64-bit integers as strings, dates as
+ * `YYYY-MM-DD hh:mm:ss[.sss]` strings, arrays / tuples / maps as JSON arrays / objects.
+ */
+export interface QueryResult {
+  columns: ResultColumn[];
+  rows: unknown[][];
+}
+
+/** Query parameters for `{name:Type}` placeholders. */
+export type QueryParams = Record<string, unknown>;
+
+const READONLY_CODE = '164';
+
+/**
+ * Runs one SQL statement that must not write, in the store's database. Writes (INSERT, DROP, ALTER, SET,
+ * CREATE TEMPORARY …, table functions such as file() or url()) are refused by ClickHouse's `readonly = 1`:
+ * embedded, by a chDB session locked read-only at open; on a server, by the per-query setting (the server
+ * user must be allowed to set it). Several statements in one text are refused here, as the HTTP interface does.
+ *
+ * Throws `QueryRejectedError` for a refused or invalid query (with ClickHouse's code when it has one).
+ */
+export async function queryReadOnly(
+  store: Store,
+  sql: string,
+  params: QueryParams = {},
+): Promise<QueryResult> {
+  const statements = countStatements(sql);
+  if (statements === 0) throw new QueryRejectedError('The query is empty.');
+  if (statements > 1) {
+    throw new QueryRejectedError(`The query holds ${statements} statements; send one statement at a time.`);
+  }
+  let data: unknown[][];
+  try {
+    const rs = await store.readOnlyClient.query({
+      query: sql,
+      query_params: params,
+      format: 'JSONCompactEachRowWithNamesAndTypes',
+      clickhouse_settings: store.readOnlySettings,
+    });
+    data = await rs.json<unknown[]>();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const message = error instanceof Error ? error.message : String(error);
+    if (code === READONLY_CODE) {
+      throw new QueryRejectedError(`Refused: this connection is read-only (${message.trim()})`, code, {
+        cause: error,
+      });
+    }
+    throw new QueryRejectedError(message.trim(), typeof code === 'string' ? code : undefined, {
+      cause: error,
+    });
+  }
+  const [names = [], types = [], ...rows] = data;
+  return {
+    columns: names.map((name, i) => ({ name: String(name), type: String(types[i]) })),
+    rows,
+  };
+}

@@ -1,0 +1,150 @@
+/** Ingest bookkeeping: one `ingest_runs` row per poll, and per-source status for `earshot status`. */
+import type { Store } from './client.js';
+import { fromDateTime64, toDateTime64 } from './datetime.js';
+
+/** Outcome of one poll. `status` is free text by design; these are the values the pipeline writes. */
+export type IngestRunStatus = 'ok' | 'failed' | 'rate_limited' | 'auth_failed' | 'cancelled' | (string & {});
+
+/** One poll of one configured source, as recorded by the ingest activity. Times are epoch milliseconds. */
+export interface IngestRun {
+  runId: string;
+  workflowId: string;
+  sourceId: string;
+  /** Connector type. */
+  source: string;
+  brands: string[];
+  startedAt: number;
+  finishedAt: number;
+  pages: number;
+  fetched: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  skippedInvalid: number;
+  errors: number;
+  status: IngestRunStatus;
+  /** Error class name; omit when ok. */
+  errorType?: string;
+  /** Already redacted of secrets; omit when ok. */
+  errorMessage?: string;
+}
+
+const u32 = (n: number): number => Math.min(0xffff_ffff, Math.max(0, Math.round(Number.isFinite(n) ? n : 0)));
+
+/** Records a poll. Idempotent per `runId`: recording it again replaces the row (read with FINAL). */
+export async function recordIngestRun(store: Store, run: IngestRun): Promise<void> {
+  await store.client.insert({
+    table: store.table('ingest_runs'),
+    format: 'JSONEachRow',
+    values: [
+      {
+        run_id: run.runId,
+        workflow_id: run.workflowId,
+        source_id: run.sourceId,
+        source: run.source,
+        brands: run.brands,
+        started_at: toDateTime64(run.startedAt, 'startedAt'),
+        finished_at: toDateTime64(run.finishedAt, 'finishedAt'),
+        duration_ms: u32(run.finishedAt - run.startedAt),
+        pages: u32(run.pages),
+        fetched: u32(run.fetched),
+        new: u32(run.new),
+        updated: u32(run.updated),
+        unchanged: u32(run.unchanged),
+        skipped_invalid: u32(run.skippedInvalid),
+        errors: u32(run.errors),
+        status: run.status,
+        error_type: run.errorType ?? '',
+        error_message: run.errorMessage ?? '',
+        recorded_at: toDateTime64(Date.now()),
+      },
+    ],
+  });
+}
+
+/** Health of one configured source: its latest poll, its latest successful poll, and how much it stored. */
+export interface SourceStatus {
+  sourceId: string;
+  source: string;
+  lastRunAt: number | null;
+  lastStatus: string | null;
+  lastFetched: number;
+  lastNew: number;
+  lastUpdated: number;
+  lastErrors: number;
+  lastErrorType: string | null;
+  lastErrorMessage: string | null;
+  lastOkAt: number | null;
+  runs: number;
+  /** Mention rows stored for this source (one per brand), from the exact hourly aggregate. */
+  totalMentions: number;
+}
+
+interface StatusRow {
+  source_id: string;
+  source: string;
+  last_run_at: string | null;
+  last_status: string | null;
+  last_fetched: number | null;
+  last_new: number | null;
+  last_updated: number | null;
+  last_errors: number | null;
+  last_error_type: string | null;
+  last_error_message: string | null;
+  last_ok_at: string | null;
+  runs: string | null;
+  total_mentions: string | null;
+}
+
+/** Per source_id status, one entry per source seen in `ingest_runs` or `mention_hourly`, sorted by source_id. */
+export async function sourceStatus(store: Store): Promise<SourceStatus[]> {
+  const rs = await store.client.query({
+    query: `
+      WITH runs AS (
+        SELECT source_id, any(source) AS source,
+               max(started_at) AS last_run_at,
+               argMax(status, started_at) AS last_status,
+               argMax(fetched, started_at) AS last_fetched,
+               argMax(new, started_at) AS last_new,
+               argMax(updated, started_at) AS last_updated,
+               argMax(errors, started_at) AS last_errors,
+               argMax(error_type, started_at) AS last_error_type,
+               argMax(error_message, started_at) AS last_error_message,
+               maxIf(finished_at, status = 'ok') AS last_ok_at,
+               count() AS runs,
+               countIf(status = 'ok') AS ok_runs
+        FROM ${store.table('ingest_runs')} FINAL
+        GROUP BY source_id
+      ), volume AS (
+        SELECT source_id, any(source) AS source, sum(volume) AS total_mentions
+        FROM ${store.table('mention_hourly')}
+        GROUP BY source_id
+      )
+      SELECT ifNull(r.source_id, v.source_id) AS source_id,
+             if(r.source_id IS NULL, v.source, r.source) AS source,
+             r.last_run_at, r.last_status, r.last_fetched, r.last_new, r.last_updated, r.last_errors,
+             r.last_error_type, r.last_error_message,
+             if(r.ok_runs > 0, r.last_ok_at, NULL) AS last_ok_at,
+             r.runs, v.total_mentions
+      FROM runs AS r
+      FULL OUTER JOIN volume AS v ON r.source_id = v.source_id
+      ORDER BY source_id
+      SETTINGS join_use_nulls = 1`,
+    format: 'JSONEachRow',
+  });
+  return (await rs.json<StatusRow>()).map((r) => ({
+    sourceId: r.source_id,
+    source: r.source,
+    lastRunAt: r.last_run_at === null ? null : fromDateTime64(r.last_run_at),
+    lastStatus: r.last_status,
+    lastFetched: Number(r.last_fetched ?? 0),
+    lastNew: Number(r.last_new ?? 0),
+    lastUpdated: Number(r.last_updated ?? 0),
+    lastErrors: Number(r.last_errors ?? 0),
+    lastErrorType: r.last_error_type || null,
+    lastErrorMessage: r.last_error_message || null,
+    lastOkAt: r.last_ok_at === null ? null : fromDateTime64(r.last_ok_at),
+    runs: Number(r.runs ?? 0),
+    totalMentions: Number(r.total_mentions ?? 0),
+  }));
+}

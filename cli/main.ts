@@ -3,6 +3,11 @@
  * exports one `register…Command(program)` function, added to the list below.
  */
 import { Command } from 'commander';
+import { registerInitCommand } from './commands/init.js';
+import { registerUpCommand } from './commands/up.js';
+import { registerWorkerCommand } from './commands/worker.js';
+import { registerEvalCommand } from './commands/eval.js';
+import { registerScoreCommand } from './commands/score.js';
 
 const program = new Command()
   .name('earshot')
@@ -10,7 +15,12 @@ const program = new Command()
   .showHelpAfterError();
 
 const registrations: Array<(program: Command) => void> = [
+  registerUpCommand,
+  registerWorkerCommand,
+  registerInitCommand,
   // sub-commands register here
+  registerScoreCommand,
+  registerEvalCommand,
 ];
 for (const register of registrations) register(program);
 

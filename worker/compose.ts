@@ -66,7 +66,7 @@ export function createSourceConnector(
 ): Pick<ResolvedSource, 'connector' | 'backfill'> {
   let definition: ConnectorDefinition;
   try {
-    definition = getConnectorDefinition(source.type) as ConnectorDefinition;
+    definition = getConnectorDefinition(source.type, source.id);
   } catch (error) {
     return { connector: brokenConnector(error as Error) };
   }

@@ -3,7 +3,7 @@
  * activities) and one activity-only worker per source, whose task queue is rate-limited to the
  * source's `maxRequestsPerSecond` so no API is hammered, whatever the number of workers.
  */
-import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { EarshotConfig } from '../core/config.js';
 import { INGEST_TASK_QUEUE, sourceTaskQueue } from '../core/temporal-names.js';
 import type { createActivities } from '../activities/index.js';
@@ -21,7 +21,7 @@ export interface CreateWorkersOptions {
   namespace: string;
   config: EarshotConfig;
   activities: ReturnType<typeof createActivities>;
-  workflowBundle: WorkflowBundle;
+  workflowBundle: WorkflowBundleOption;
 }
 
 /** Creates (but does not start) the workers for `config`. */

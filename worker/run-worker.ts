@@ -4,7 +4,7 @@
  * Shared by `earshot up` (embedded) and `earshot worker` (production).
  */
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { EarshotConfig } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import { INGEST_TASK_QUEUE, rescoreWorkflowId } from '../core/temporal-names.js';
@@ -26,7 +26,7 @@ export interface RunWorkersOptions {
   /** Resolves when the process should stop (Ctrl-C). */
   stopSignal: Promise<unknown>;
   /** A prebuilt workflow bundle (tests); bundled at start when absent. */
-  workflowBundle?: WorkflowBundle;
+  workflowBundle?: WorkflowBundleOption;
   /** Called once workers poll and schedules are reconciled. */
   onReady?: (info: { sources: number; scorerVersion: string }) => void;
 }

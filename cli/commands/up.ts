@@ -6,15 +6,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ensureTemporalBinary } from '../dev-server/temporal-binary.js';
-import { freePort, portInUse, startTemporalDevServer } from '../dev-server/temporal-dev-server.js';
-import { loadConfig } from '../config/load-config.js';
-import { resolveDataDir } from '../data-dir.js';
-import { createProcessLogger, installTemporalRuntime } from '../../worker/logging.js';
-import { runWorkers } from '../../worker/run-worker.js';
-import { createStore } from '../../storage/client.js';
-import { migrate } from '../../storage/migrations/index.js';
-import { startSqlEndpoint } from '../../storage/sql-endpoint.js';
 
 interface UpOptions {
   config?: string;
@@ -38,11 +29,6 @@ function stopRequested(onFirst: () => void): Promise<string> {
   });
 }
 
-/** Picks `preferred` when free, else any free port. */
-async function portOr(preferred: number): Promise<number> {
-  return (await portInUse(preferred)) ? freePort() : preferred;
-}
-
 export function registerUpCommand(program: Command): void {
   program
     .command('up')
@@ -52,6 +38,19 @@ export function registerUpCommand(program: Command): void {
     .option('--temporal-port <port>', 'Temporal gRPC port (a free one if taken)', '7233')
     .option('--ui-port <port>', 'Temporal web UI port (a free one if taken)', '8233')
     .action(async (opts: UpOptions) => {
+      // Imported here so other commands start without loading Temporal and ClickHouse.
+      const { ensureTemporalBinary } = await import('../dev-server/temporal-binary.js');
+      const { freePort, portInUse, startTemporalDevServer } = await import('../dev-server/temporal-dev-server.js');
+      const { loadConfig } = await import('../config/load-config.js');
+      const { resolveDataDir } = await import('../data-dir.js');
+      const { createProcessLogger, installTemporalRuntime } = await import('../../worker/logging.js');
+      const { runWorkers } = await import('../../worker/run-worker.js');
+      const { createStore } = await import('../../storage/client.js');
+      const { migrate } = await import('../../storage/migrations/index.js');
+      const { startSqlEndpoint } = await import('../../storage/sql-endpoint.js');
+      // Prefer the usual ports; take free ones when another Temporal already uses them.
+      const portOr = async (preferred: number): Promise<number> =>
+        (await portInUse(preferred)) ? freePort() : preferred;
       const logger = createProcessLogger(process.env.EARSHOT_LOG_LEVEL ?? 'info');
       installTemporalRuntime(logger);
       const { config, origin } = loadConfig(opts.config);

@@ -3,14 +3,6 @@
  * external Temporal cluster (TEMPORAL_*) and ClickHouse server (CLICKHOUSE_*); see the README.
  */
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load-config.js';
-import { resolveDataDir } from '../data-dir.js';
-import { createProcessLogger, installTemporalRuntime } from '../../worker/logging.js';
-import { runWorkers } from '../../worker/run-worker.js';
-import { temporalSettingsFromEnv } from '../../worker/temporal-connection.js';
-import { createStore } from '../../storage/client.js';
-import { migrate } from '../../storage/migrations/index.js';
-import { storeOptionsFromEnv } from '../store-options.js';
 
 export function registerWorkerCommand(program: Command): void {
   program
@@ -19,6 +11,15 @@ export function registerWorkerCommand(program: Command): void {
     .option('-c, --config <file>', 'config file (default ./earshot.config.yaml)')
     .option('--data-dir <dir>', 'embedded store location when CLICKHOUSE_URL is unset')
     .action(async (opts: { config?: string; dataDir?: string }) => {
+      // Imported here so other commands start without loading Temporal and ClickHouse.
+      const { loadConfig } = await import('../config/load-config.js');
+      const { resolveDataDir } = await import('../data-dir.js');
+      const { createProcessLogger, installTemporalRuntime } = await import('../../worker/logging.js');
+      const { runWorkers } = await import('../../worker/run-worker.js');
+      const { temporalSettingsFromEnv } = await import('../../worker/temporal-connection.js');
+      const { createStore } = await import('../../storage/client.js');
+      const { migrate } = await import('../../storage/migrations/index.js');
+      const { storeOptionsFromEnv } = await import('../store-options.js');
       const logger = createProcessLogger(process.env.EARSHOT_LOG_LEVEL ?? 'info');
       installTemporalRuntime(logger);
       const { config, origin } = loadConfig(opts.config);

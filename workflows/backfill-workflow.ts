@@ -50,7 +50,7 @@ export async function backfillWorkflow(input: BackfillInput): Promise<IngestCoun
   const { backfillPage } = proxyActivities<Activities>({
     taskQueue: sourceTaskQueue(input.sourceId),
     startToCloseTimeout: '5m',
-    heartbeatTimeout: '1m',
+    heartbeatTimeout: '30s',
     retry: {
       initialInterval: '2s',
       maximumInterval: '5m',

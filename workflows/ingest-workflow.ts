@@ -41,7 +41,7 @@ export async function ingestWorkflow(input: IngestInput): Promise<IngestCounts> 
   const { ingestPage } = proxyActivities<Activities>({
     taskQueue: sourceTaskQueue(input.sourceId),
     startToCloseTimeout: '5m',
-    heartbeatTimeout: '1m',
+    heartbeatTimeout: '30s',
     retry: {
       initialInterval: '2s',
       backoffCoefficient: 2,

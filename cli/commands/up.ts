@@ -35,8 +35,8 @@ export function registerUpCommand(program: Command): void {
     .description('run Earshot locally: Temporal dev server + worker + schedules + embedded ClickHouse (Ctrl-C stops)')
     .option('-c, --config <file>', 'config file (default ./earshot.config.yaml, else the built-in demo)')
     .option('--data-dir <dir>', 'where data lives (default $EARSHOT_DATA_DIR or ./.earshot/data)')
-    .option('--temporal-port <port>', 'Temporal gRPC port (a free one if taken)', '7233')
-    .option('--ui-port <port>', 'Temporal web UI port (a free one if taken)', '8233')
+    .option('--temporal-port <port>', 'Temporal gRPC port (0 or taken: a free one)', '7233')
+    .option('--ui-port <port>', 'Temporal web UI port (0 or taken: a free one)', '8233')
     .action(async (opts: UpOptions) => {
       // Imported here so other commands start without loading Temporal and ClickHouse.
       const { ensureTemporalBinary } = await import('../dev-server/temporal-binary.js');
@@ -50,7 +50,7 @@ export function registerUpCommand(program: Command): void {
       const { startSqlEndpoint } = await import('../../storage/sql-endpoint.js');
       // Prefer the usual ports; take free ones when another Temporal already uses them.
       const portOr = async (preferred: number): Promise<number> =>
-        (await portInUse(preferred)) ? freePort() : preferred;
+        preferred === 0 || (await portInUse(preferred)) ? freePort() : preferred;
       const logger = createProcessLogger(process.env.EARSHOT_LOG_LEVEL ?? 'info');
       installTemporalRuntime(logger);
       const { config, origin } = loadConfig(opts.config);

@@ -1,0 +1,73 @@
+/**
+ * The embedded default as a user runs it: `earshot up` with no config (built-in demo) in one process;
+ * `earshot sql` and `earshot status` in "another terminal" while it runs (chDB allows one process per
+ * data dir, so they go through the up process's read-only endpoint); Ctrl-C shuts down cleanly.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { runEarshot, startEarshot, type RunningCommand } from './support.js';
+
+describe('earshot up + sql + status', () => {
+  let cwd: string;
+  let up: RunningCommand;
+  const env = (): NodeJS.ProcessEnv => ({ TEMPORAL_CLI_PATH: inject('temporalBinary'), EARSHOT_LOG_LEVEL: 'warn' });
+
+  beforeAll(async () => {
+    cwd = mkdtempSync(join(tmpdir(), 'earshot-up-'));
+    // Non-default ports so a developer's own Temporal on 7233 does not matter.
+    up = startEarshot(['up', '--temporal-port', '0', '--ui-port', '0'], { cwd, env: env() });
+    await up.waitForOutput(/up in [\d.]+ s/, 180_000);
+  });
+
+  afterAll(async () => {
+    await up?.stop('SIGKILL');
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('ingests demo mentions that `earshot sql` can count from a second process within 60 s', async () => {
+    const deadline = Date.now() + 60_000;
+    let count = 0;
+    while (Date.now() < deadline && count === 0) {
+      const result = await runEarshot(['sql', 'SELECT count() AS n FROM mentions', '--json'], { cwd, env: env() });
+      expect(result.stderr).not.toMatch(/Cannot lock file/);
+      expect(result.code).toBe(0);
+      count = Number((JSON.parse(result.stdout) as Array<{ n: number }>)[0]?.n ?? 0);
+      if (count === 0) await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(count).toBeGreaterThan(0);
+  });
+
+  it('refuses writes through the endpoint and keeps its token file owner-only', async () => {
+    const result = await runEarshot(['sql', 'DROP TABLE mentions'], { cwd, env: env() });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/read-only|readonly|not allowed|refused/i);
+    const mode = statSync(join(cwd, '.earshot/data/sql-endpoint.json')).mode & 0o777;
+    expect(mode).toBe(0o600);
+  });
+
+  it('shows the demo source healthy in `earshot status`', async () => {
+    let result = await runEarshot(['status', '--json'], { cwd, env: env() });
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && !/"status":\s*"ok"/.test(result.stdout)) {
+      await new Promise((r) => setTimeout(r, 1000));
+      result = await runEarshot(['status', '--json'], { cwd, env: env() });
+    }
+    expect(result.code).toBe(0);
+    const sources = JSON.parse(result.stdout) as Array<{ sourceId: string; status: string; totalMentions: number }>;
+    const demo = sources.find((s) => s.sourceId === 'demo');
+    expect(demo).toMatchObject({ status: 'ok' });
+    expect(demo!.totalMentions).toBeGreaterThan(0);
+    const table = await runEarshot(['status'], { cwd, env: env() });
+    expect(table.stdout).toMatch(/demo/);
+    expect(table.stdout).toMatch(/ok/);
+  });
+
+  it('shuts down cleanly on Ctrl-C', async () => {
+    const code = await up.stop('SIGINT');
+    expect(code).toBe(0);
+    expect(up.output()).toMatch(/stopped cleanly/);
+  });
+});

@@ -115,7 +115,9 @@ export async function startSqlEndpoint(
 function send(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return void res.end();
   const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  // One query per connection: `earshot sql` makes one request, and an early answer (413, 401) leaves the
+  // unread rest of a body on the socket, which must not be reused.
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
   res.end(json);
 }
 
@@ -175,8 +177,12 @@ export async function querySqlEndpoint(
       headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ sql, params }),
     });
-  } catch {
-    return null; // stale file: the pid was reused or the endpoint is gone
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code === 'ECONNREFUSED') return null; // stale file: the pid was reused, nothing listens on the port
+    throw new StorageError(`Could not reach the SQL endpoint of ${dataDir}: ${String(code ?? error)}`, {
+      cause: error,
+    });
   }
   const body = (await response.json()) as QueryResult & { error?: { message: string; code?: string } };
   if (response.ok) return { columns: body.columns, rows: body.rows };

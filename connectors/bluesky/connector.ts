@@ -1,15 +1,16 @@
 /**
- * The Bluesky connector instance: one `app.bsky.feed.searchPosts` stream per brand (`sort=latest`,
+ * The Bluesky connector instance: one `app.bsky.feed.searchPosts` stream per brand search (a brand query
+ * may compile to several) (`sort=latest`,
  * `since=<watermark>`), walked newest first through `cursor` until it reaches the watermark.
  */
 import type { Connector, ConnectorContext, PageResult } from '../../core/connector.js';
 import { durationMs } from '../../core/config.js';
 import { ConnectorConfigError, PaginationLoopError, TransientSourceError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
+import { brandSearches } from '../shared/brand-searches.js';
 import { type Watermark, advanceWatermark, isAfterWatermark, laterWatermark } from '../shared/watermark.js';
 import type { BlueskyOptions } from './options.js';
 import { normalizePosts, toSearchPostsBody } from './parse.js';
-import { blueskySearchText } from './query.js';
 import { BlueskyClient } from './xrpc.js';
 
 /** Progress through one search's result pages in the current poll. */
@@ -22,13 +23,13 @@ export interface BlueskyWalk {
   newest: Watermark;
 }
 
-/** Per-brand state: the watermark (on `sortAt`) and the walk in progress, if any. */
+/** Per-search state: the watermark (on `sortAt`) and the walk in progress, if any. */
 export interface BlueskyStream {
   watermark: Watermark;
   walk?: BlueskyWalk;
 }
 
-/** The persisted cursor: one stream per brand key. JSON-serializable. */
+/** The persisted cursor: one stream per search, keyed `<brand key>:<query>`. JSON-serializable. */
 export interface BlueskyCursor {
   streams: Record<string, BlueskyStream>;
 }
@@ -98,9 +99,9 @@ export function createBlueskyConnector(ctx: ConnectorContext<BlueskyOptions>): C
   return {
     async check() {
       try {
-        const brand = ctx.brands[0];
+        const [first] = brandSearches(ctx.brands, 'bluesky', sourceId, ctx.logger);
         await client().get('app.bsky.feed.searchPosts', {
-          q: brand ? blueskySearchText(brand) : 'bluesky',
+          q: first?.q ?? 'bluesky',
           sort: 'latest',
           limit: 1,
         });
@@ -113,19 +114,20 @@ export function createBlueskyConnector(ctx: ConnectorContext<BlueskyOptions>): C
     async fetchPage(cursor): Promise<PageResult<BlueskyCursor>> {
       const api = client();
       const start: Watermark = { at: ctx.now() - durationMs(options.initialLookback), ids: [] };
+      const searches = brandSearches(ctx.brands, 'bluesky', sourceId, ctx.logger);
       const streams: Record<string, BlueskyStream> = {};
-      for (const brand of ctx.brands) streams[brand.key] = cursor?.streams[brand.key] ?? { watermark: start };
+      for (const { key } of searches) streams[key] = cursor?.streams[key] ?? { watermark: start };
       // A poll walks every brand's search to its watermark; until all are done, only unfinished walks move.
       const walking = Object.values(streams).some((s) => s.walk);
       const mentions: FetchedMention[] = [];
       let skippedInvalid = 0;
-      for (const brand of ctx.brands) {
-        const stream = streams[brand.key]!;
+      for (const { key, q } of searches) {
+        const stream = streams[key]!;
         if (walking && !stream.walk) continue;
-        const result = await fetchStream(api, blueskySearchText(brand), stream);
+        const result = await fetchStream(api, q, stream);
         mentions.push(...result.mentions);
         skippedInvalid += result.skipped;
-        streams[brand.key] = result.stream;
+        streams[key] = result.stream;
       }
       const caughtUp = Object.values(streams).every((s) => !s.walk);
       return { mentions, cursor: { streams }, caughtUp, skippedInvalid };

@@ -1,5 +1,5 @@
 /**
- * The GitHub connector instance: one `/search/issues` stream per brand and type (`is:issue` /
+ * The GitHub connector instance: one `/search/issues` stream per brand search and type (`is:issue` /
  * `is:pull-request`), newest first (`sort=created&order=desc`), walked through `Link` pages down to the
  * watermark. A search returns at most 1,000 results, so a longer walk continues in a new time slice
  * (`created:FROM..<oldest seen>`).
@@ -9,6 +9,7 @@ import { durationMs } from '../../core/config.js';
 import { ConnectorConfigError, PaginationLoopError, TransientSourceError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { describeBody, epochResetWaitMs, httpRequest, parseLinkHeader } from '../http.js';
+import { brandSearches } from '../shared/brand-searches.js';
 import { type Watermark, advanceWatermark, isAfterWatermark, laterWatermark } from '../shared/watermark.js';
 import type { GithubOptions } from './options.js';
 import { normalizeIssues, readIssueSearchBody } from './parse.js';
@@ -36,7 +37,7 @@ export interface GithubStream {
   walk?: GithubWalk;
 }
 
-/** The persisted cursor, keyed `<brand>:<type>`. JSON-serializable. */
+/** The persisted cursor, keyed `<brand>:<query>:<type>`. JSON-serializable. */
 export interface GithubCursor {
   streams: Record<string, GithubStream>;
 }
@@ -54,8 +55,8 @@ export function createGithubConnector(ctx: ConnectorContext<GithubOptions>): Con
     ...(ctx.credentials.token ? { Authorization: `Bearer ${ctx.credentials.token}` } : {}),
   };
   const streamsOf = () =>
-    ctx.brands.flatMap((brand) =>
-      options.types.map((type) => ({ key: `${brand.key}:${type}`, brand, type })),
+    brandSearches(ctx.brands, 'github', sourceId, ctx.logger).flatMap((search) =>
+      options.types.map((type) => ({ key: `${search.key}:${type}`, q: search.q, type })),
     );
 
   async function search(q: string, page: number, perPage: number) {
@@ -96,7 +97,7 @@ export function createGithubConnector(ctx: ConnectorContext<GithubOptions>): Con
     stream: GithubStream,
   ): Promise<{ mentions: FetchedMention[]; skipped: number; stream: GithubStream }> {
     const walk = stream.walk ?? { page: 1, seen: [], newest: stream.watermark };
-    const q = githubQuery(s.brand, s.type, options.qualifiers, stream.watermark.at, walk.upper);
+    const q = githubQuery(s.q, s.type, options.qualifiers, stream.watermark.at, walk.upper);
     const { body, next } = await search(q, walk.page, options.pageSize);
     if (body.incompleteResults)
       ctx.logger.warn(
@@ -145,7 +146,7 @@ export function createGithubConnector(ctx: ConnectorContext<GithubOptions>): Con
       try {
         const [first] = streamsOf();
         if (!first) return { ok: false, error: `source ${sourceId} has no brands to search for` };
-        await search(githubQuery(first.brand, first.type, options.qualifiers, ctx.now() - 86_400_000), 1, 1);
+        await search(githubQuery(first.q, first.type, options.qualifiers, ctx.now() - 86_400_000), 1, 1);
         return { ok: true, detail: ctx.credentials.token ? 'token accepted' : 'anonymous (10 searches/min)' };
       } catch (error) {
         return { ok: false, error: error instanceof Error ? error.message : String(error) };

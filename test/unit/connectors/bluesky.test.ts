@@ -174,9 +174,11 @@ describe('bluesky connector specifics', () => {
     expect(p2.caughtUp).toBe(true);
     expect(p2.mentions).toHaveLength(5);
     const newest = Math.max(...p1.mentions.map((m) => m.published_at));
-    expect(p2.cursor.streams.acme!.watermark.at).toBeGreaterThanOrEqual(newest);
+    expect(p2.cursor.streams['acme:redistricting']!.watermark.at).toBeGreaterThanOrEqual(newest);
     await c.fetchPage(p2.cursor);
-    expect(Date.parse(server.requestsTo(SEARCH)[2]!.query.since!)).toBe(p2.cursor.streams.acme!.watermark.at);
+    expect(Date.parse(server.requestsTo(SEARCH)[2]!.query.since!)).toBe(
+      p2.cursor.streams['acme:redistricting']!.watermark.at,
+    );
   });
 
   it('refreshes an expired session (ExpiredToken) and retries the search', async () => {
@@ -260,7 +262,7 @@ describe('bluesky connector specifics', () => {
     ];
     const page = await connector(NOW, brands).fetchPage(null);
     expect(server.requestsTo(SEARCH).map((r) => r.query.q)).toEqual(['"acme air"', 'globex']);
-    expect(Object.keys(page.cursor.streams)).toEqual(['acme', 'globex']);
+    expect(Object.keys(page.cursor.streams)).toEqual(['acme:"acme air"', 'globex:globex']);
     expect(page.caughtUp).toBe(true);
   });
 });

@@ -132,7 +132,7 @@ describe('github connector specifics', () => {
     server.get(SEARCH, sesame());
     const page = await connector({ types: ['issue', 'pr'] }).fetchPage(null);
     expect(server.requests.map((r) => r.query.q!.split(' ')[1])).toEqual(['is:issue', 'is:pull-request']);
-    expect(Object.keys(page.cursor.streams)).toEqual(['sesame:issue', 'sesame:pr']);
+    expect(Object.keys(page.cursor.streams)).toEqual(['sesame:sesame:issue', 'sesame:sesame:pr']);
   });
 
   it('re-polls from the newest created_at it delivered', async () => {
@@ -150,10 +150,10 @@ describe('github connector specifics', () => {
     server.route({ path: SEARCH, query: { page: '10' } }, next10).get(SEARCH, sesame());
     const walk = { page: 10, seen: [], newest: { at: 0, ids: [] } };
     const cursor: GithubCursor = {
-      streams: { 'sesame:issue': { watermark: { at: NOW - 86_400_000, ids: [] }, walk } },
+      streams: { 'sesame:sesame:issue': { watermark: { at: NOW - 86_400_000, ids: [] }, walk } },
     };
     const page = await connector().fetchPage(cursor);
-    const next = page.cursor.streams['sesame:issue']!.walk!;
+    const next = page.cursor.streams['sesame:sesame:issue']!.walk!;
     expect(next.page).toBe(1);
     expect(next.upper).toBe('2022-07-19T04:40:49Z');
     await connector().fetchPage(page.cursor);
@@ -170,7 +170,7 @@ describe('github connector specifics', () => {
       newest: { at: 0, ids: [] },
     };
     const cursor: GithubCursor = {
-      streams: { 'sesame:issue': { watermark: { at: NOW - 86_400_000, ids: [] }, walk } },
+      streams: { 'sesame:sesame:issue': { watermark: { at: NOW - 86_400_000, ids: [] }, walk } },
     };
     await expect(connector().fetchPage(cursor)).rejects.toBeInstanceOf(PaginationLoopError);
   });

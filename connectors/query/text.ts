@@ -8,23 +8,99 @@ export const WORD = 0;
 export const HASHTAG = 1;
 export const MENTION = 2;
 
-// Letters, digits, combining marks and `_`, except CJK ideographs and kana: those scripts write no spaces,
-// so each such character is a token of its own and a query word in them becomes a phrase.
-const CJK = String.raw`[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]`;
-const WORD_CHAR = String.raw`[\p{L}\p{N}\p{M}_]`;
-const WORD_RUN = String.raw`[[\p{L}\p{N}\p{M}_]--${CJK}]+`;
-const NOT_AFTER_WORD = String.raw`(?<!${WORD_CHAR})`;
-const HANDLE = String.raw`${WORD_CHAR}+(?:[.\-@]${WORD_CHAR}+)*`;
-
-// Groups: 1 = hashtag body, 2 = mention handle; otherwise a plain word or one CJK character.
-// Built with `new RegExp` because the `v` flag (set subtraction) is newer than the compile target.
-const TEXT_TOKEN = new RegExp(
-  `${NOT_AFTER_WORD}#(${WORD_CHAR}+)|${NOT_AFTER_WORD}@(${HANDLE})|${WORD_RUN}|${CJK}`,
-  'gv',
-);
-const PLAIN_TOKEN = new RegExp(`${WORD_RUN}|${CJK}`, 'gv');
 const NON_ASCII = /[^ -~\t\n\r]/;
 const LATIN_DIACRITICS = /[\u0300-\u036f]/g;
+
+// Character classes. Words are letters, digits, combining marks and `_`, except CJK ideographs and kana:
+// those scripts write no spaces, so each such character is a token of its own and a query word in them
+// becomes a phrase.
+const OTHER = 1;
+const LETTER = 2;
+const CJK = 3;
+const WORD_RE = /^[\p{L}\p{N}\p{M}_]$/u;
+const CJK_RE = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]$/u;
+// Lazily filled class of every BMP code unit (0 = not computed yet): a hand-written scanner with a table
+// is several times faster than a Unicode regex over the whole text.
+const BMP = new Uint8Array(0x10000);
+
+function classify(ch: string): number {
+  if (CJK_RE.test(ch)) return CJK;
+  return WORD_RE.test(ch) ? LETTER : OTHER;
+}
+
+/** Width in UTF-16 code units of the code point last read by `classAt` (avoids allocating a pair). */
+let width = 1;
+
+/** Class of the code point at `i`; sets `width`. */
+function classAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    width = 2;
+    return classify(String.fromCodePoint(s.codePointAt(i) as number));
+  }
+  width = 1;
+  let cls = BMP[c] as number;
+  if (cls === 0) cls = BMP[c] = classify(String.fromCharCode(c));
+  return cls;
+}
+
+/** End of the run of word characters (CJK included when `cjk`) starting at `i`. */
+function runEnd(s: string, i: number, cjk: boolean): number {
+  let j = i;
+  while (j < s.length) {
+    const cls = classAt(s, j);
+    if (cls !== LETTER && !(cjk && cls === CJK)) break;
+    j += width;
+  }
+  return j;
+}
+
+/** Calls `emit` for every token of folded text: words, CJK characters, `#tags` and `@handles`. */
+function scan(s: string, emit: (word: string, kind: number, handle: string) => void, sigils: boolean): void {
+  let i = 0;
+  let afterWord = false;
+  while (i < s.length) {
+    const cls = classAt(s, i);
+    if (cls === LETTER) {
+      const j = runEnd(s, i, false);
+      emit(s.slice(i, j), WORD, '');
+      i = j;
+      afterWord = true;
+      continue;
+    }
+    if (cls === CJK) {
+      const w = width;
+      emit(s.slice(i, i + w), WORD, '');
+      i += w;
+      afterWord = true;
+      continue;
+    }
+    const c = s.charCodeAt(i);
+    if (sigils && !afterWord && (c === 35 || c === 64)) {
+      // `#tag` / `@handle`, not when glued to a word (`c#`, `support@acme.com`).
+      let j = runEnd(s, i + 1, true);
+      if (j > i + 1) {
+        if (c === 35) {
+          emit(s.slice(i + 1, j), HASHTAG, '');
+        } else {
+          // Handles continue over `.`, `-` and `@` between word characters: acme.bsky.social, acme@m.social.
+          while (j + 1 < s.length && /[.\-@]/.test(s[j] as string)) {
+            const k = runEnd(s, j + 1, true);
+            if (k === j + 1) break;
+            j = k;
+          }
+          const handle = s.slice(i + 1, j);
+          emit(handleWord(handle), MENTION, handle);
+        }
+        i = j;
+        afterWord = true;
+        continue;
+      }
+    }
+    i += width;
+    afterWord = false;
+  }
+}
 
 /**
  * Lower-cases and removes Latin-script diacritics (`Crème` → `creme`, `İ` → `i`). Marks of other
@@ -39,7 +115,9 @@ export function fold(text: string): string {
 
 /** Splits already-folded text into plain words (no hashtags or mentions). */
 export function splitWords(folded: string): string[] {
-  return folded.match(PLAIN_TOKEN) ?? [];
+  const out: string[] = [];
+  scan(folded, (w) => out.push(w), false);
+  return out;
 }
 
 /**
@@ -56,27 +134,31 @@ export class PreparedText {
   #index: Map<string, number[]> | undefined;
 
   constructor(text: string) {
-    const folded = fold(text);
-    for (const m of folded.matchAll(TEXT_TOKEN)) {
-      const tag = m[1];
-      const handle = m[2];
-      if (tag !== undefined) this.#push(tag, HASHTAG, '');
-      else if (handle !== undefined) this.#push(handleWord(handle), MENTION, handle);
-      else this.#push(m[0], WORD, '');
-    }
-  }
-
-  #push(word: string, kind: number, handle: string): void {
-    this.words.push(word);
-    this.kinds.push(kind);
-    this.handles.push(handle);
+    scan(
+      fold(text),
+      (word, kind, handle) => {
+        this.words.push(word);
+        this.kinds.push(kind);
+        this.handles.push(handle);
+      },
+      true,
+    );
   }
 
   /** Positions of `word` (any kind), ascending. */
   positionsOf(word: string): readonly number[] {
+    const { words } = this;
+    // Short posts: a scan beats building a map; long articles get an index on first lookup.
+    if (words.length <= SCAN_LIMIT) {
+      let first = words.indexOf(word);
+      if (first === -1) return NONE;
+      const out = [first];
+      while ((first = words.indexOf(word, first + 1)) !== -1) out.push(first);
+      return out;
+    }
     if (this.#index === undefined) {
       const index = new Map<string, number[]>();
-      this.words.forEach((w, i) => {
+      words.forEach((w, i) => {
         const list = index.get(w);
         if (list) list.push(i);
         else index.set(w, [i]);
@@ -88,6 +170,7 @@ export class PreparedText {
 }
 
 const NONE: readonly number[] = [];
+const SCAN_LIMIT = 64;
 
 /** The part of a handle a plain word can match: `acmeair` for `acmeair.bsky.social` or `acmeair@m.social`. */
 export function handleWord(handle: string): string {

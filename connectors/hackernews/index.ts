@@ -1,0 +1,169 @@
+/**
+ * `hackernews`: stories and comments mentioning each brand, from the Algolia Hacker News API
+ * (`search_by_date`, newest first). One search per brand. Polls ask for hits since the newest one already
+ * delivered; when more than a page arrived since, the walk continues downwards in time with an upper bound
+ * on `created_at_i` (time slices), so Algolia's 1,000-hit cap per query is never reached.
+ */
+import { z } from 'zod';
+import type { Connector, ConnectorContext, ConnectorDefinition, PageResult } from '../../core/connector.js';
+import { PaginationLoopError } from '../../core/errors.js';
+import type { FetchedMention } from '../../core/mention.js';
+import { httpRequest } from '../http.js';
+import { safeCheck } from '../shared/check.js';
+import { plainSearchText } from '../shared/search-terms.js';
+import { normalizeHits, parseHackerNews, readHackerNewsPage } from './parse.js';
+
+export const HackerNewsOptionsSchema = z.object({
+  /** API base; tests point it at the replay server. @default "https://hn.algolia.com/api/v1" */
+  baseUrl: z.string().url().default('https://hn.algolia.com/api/v1'),
+  /** Algolia tags filter. @default "(story,comment)" */
+  tags: z.string().default('(story,comment)'),
+  /** Search text used instead of the brand names (one search). */
+  query: z.string().min(1).optional(),
+  /** Hits per request (Algolia allows up to 1000). @default 100 */
+  hitsPerPage: z.number().int().min(1).max(1000).default(100),
+  /** @default 20000 */
+  timeoutMs: z.number().int().positive().default(20_000),
+});
+export type HackerNewsOptions = z.infer<typeof HackerNewsOptionsSchema>;
+
+/** Progress of one search text. Times are `created_at_i` seconds. */
+export interface HackerNewsSearchState {
+  /** Newest hit time delivered (0 before the first poll) and the ids delivered at exactly that second. */
+  newest: number;
+  newestIds: string[];
+  /** A walk down from the newest hits towards `newest`, when one page did not hold everything. */
+  walk?: { upper: number; boundaryIds: string[]; roundNewest: number; roundNewestIds: string[] };
+}
+
+/** Cursor: one state per search text. */
+export interface HackerNewsCursor {
+  searches: Record<string, HackerNewsSearchState>;
+}
+
+const SERVICE = 'Hacker News (Algolia)';
+
+function createHackerNews(ctx: ConnectorContext<HackerNewsOptions>): Connector<HackerNewsCursor> {
+  const { options, sourceId } = ctx;
+  const texts = options.query ? [options.query] : [...new Set(ctx.brands.map(plainSearchText))];
+  const search = async (query: string, params: Record<string, string | number>) =>
+    readHackerNewsPage(
+      (
+        await httpRequest({
+          sourceId,
+          service: SERVICE,
+          url: `${options.baseUrl.replace(/\/$/, '')}/search_by_date`,
+          params: { query, tags: options.tags, ...params },
+          expect: 'json',
+          timeoutMs: options.timeoutMs,
+          now: ctx.now,
+        })
+      ).body,
+      sourceId,
+    );
+
+  return {
+    check: () =>
+      safeCheck(async () => {
+        const page = await search(texts[0] ?? 'hacker news', { hitsPerPage: 1 });
+        return `reachable; ${page.hits.length} hit(s) for "${texts[0] ?? ''}"`;
+      }),
+
+    async fetchPage(cursor): Promise<PageResult<HackerNewsCursor>> {
+      const states = cursor?.searches ?? {};
+      const walking = texts.filter((t) => states[t]?.walk);
+      const toFetch = walking.length > 0 ? walking : texts;
+      const next: Record<string, HackerNewsSearchState> = { ...states };
+      const mentions: FetchedMention[] = [];
+      const onPage = new Set<string>();
+      let skippedInvalid = 0;
+      for (const text of toFetch) {
+        const state = states[text] ?? { newest: 0, newestIds: [] };
+        const filters = [state.newest > 0 ? `created_at_i>=${state.newest}` : ''];
+        if (state.walk) filters.push(`created_at_i<=${state.walk.upper}`);
+        const page = await search(text, {
+          hitsPerPage: options.hitsPerPage,
+          numericFilters: filters.filter(Boolean).join(','),
+        });
+        const { hits, skipped } = normalizeHits(page, sourceId);
+        skippedInvalid += skipped;
+        const fresh = hits.filter(
+          (h) =>
+            (h.createdAtS > state.newest ||
+              (h.createdAtS === state.newest && !state.newestIds.includes(h.mention.native_id))) &&
+            !(
+              state.walk &&
+              h.createdAtS >= state.walk.upper &&
+              state.walk.boundaryIds.includes(h.mention.native_id)
+            ) &&
+            !(state.walk && h.createdAtS > state.walk.upper),
+        );
+        const walk = state.walk;
+        const repeated = walk
+          ? hits.filter(
+              (h) =>
+                h.createdAtS > walk.upper ||
+                (h.createdAtS === walk.upper && walk.boundaryIds.includes(h.mention.native_id)),
+            )
+          : [];
+        if (walk && hits.length > 0 && repeated.length === hits.length) {
+          throw new PaginationLoopError(
+            `${SERVICE} returned the same hits again for "${text}" below created_at_i ${walk.upper}; ` +
+              'stopping instead of looping',
+            sourceId,
+          );
+        }
+        for (const h of fresh) {
+          if (!onPage.has(h.mention.native_id)) mentions.push(h.mention);
+          onPage.add(h.mention.native_id);
+        }
+        next[text] = advance(
+          state,
+          fresh,
+          page.hits.length >= Math.min(options.hitsPerPage, page.hitsPerPage ?? Infinity) &&
+            (page.nbPages ?? 2) > 1,
+        );
+      }
+      const caughtUp = texts.every((t) => !next[t]?.walk);
+      return { mentions, cursor: { searches: next }, caughtUp, skippedInvalid };
+    },
+  };
+}
+
+/** The state after a page: continue the walk while pages are full, else commit the round's newest. */
+function advance(
+  state: HackerNewsSearchState,
+  fresh: Array<{ mention: FetchedMention; createdAtS: number }>,
+  fullPage: boolean,
+): HackerNewsSearchState {
+  const times = fresh.map((h) => h.createdAtS);
+  const top = state.walk
+    ? { at: state.walk.roundNewest, ids: state.walk.roundNewestIds }
+    : newestOf(fresh, state);
+  const firstPoll = state.newest === 0 && !state.walk;
+  if (fullPage && fresh.length > 0 && !firstPoll) {
+    const upper = Math.min(...times);
+    const atUpper = fresh.filter((h) => h.createdAtS === upper).map((h) => h.mention.native_id);
+    const boundaryIds = state.walk?.upper === upper ? [...state.walk.boundaryIds, ...atUpper] : atUpper;
+    return { ...state, walk: { upper, boundaryIds, roundNewest: top.at, roundNewestIds: top.ids } };
+  }
+  return { newest: top.at, newestIds: top.ids };
+}
+
+function newestOf(
+  fresh: Array<{ mention: FetchedMention; createdAtS: number }>,
+  state: HackerNewsSearchState,
+): { at: number; ids: string[] } {
+  const max = Math.max(state.newest, ...fresh.map((h) => h.createdAtS));
+  const ids = fresh.filter((h) => h.createdAtS === max).map((h) => h.mention.native_id);
+  return { at: max, ids: max === state.newest ? [...new Set([...state.newestIds, ...ids])] : ids };
+}
+
+/** The `hackernews` source type. */
+export const hackernewsConnector: ConnectorDefinition<HackerNewsOptions, HackerNewsCursor> = {
+  type: 'hackernews',
+  optionsSchema: HackerNewsOptionsSchema,
+  credentials: [],
+  create: createHackerNews,
+  parse: (body, sourceId) => parseHackerNews(body, sourceId ?? 'hackernews'),
+};

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../core/logger.js';
+import { hackernewsConnector, type HackerNewsCursor } from '../../../connectors/hackernews/index.js';
+import { parseHackerNews } from '../../../connectors/hackernews/parse.js';
+import { loadFixture, mutateJson, ReplayServer } from '../../support/replay-server.js';
+import { runConformanceSuite, SUITE_NOW } from './conformance.js';
+
+const nodejs = loadFixture('hn-algolia', 'search_by_date_nodejs_20hits');
+const comment = loadFixture('hn-algolia', 'search_by_date_comment_apple_hpp1');
+const askHn = loadFixture('hn-algolia', 'search_by_date_ask_hn_apple_page2');
+const PATH = '/api/v1/search_by_date';
+const position = (c: HackerNewsCursor) => Math.max(0, ...Object.values(c.searches).map((s) => s.newest));
+
+runConformanceSuite<unknown, HackerNewsCursor>({
+  definition: hackernewsConnector as never,
+  fixtureSource: 'hn-algolia',
+  brands: [{ key: 'acme', name: 'Acme', query: 'acme' }],
+  options: (baseUrl) => ({ baseUrl: `${baseUrl}/api/v1`, hitsPerPage: 20 }),
+  cursorPosition: position,
+  pages: [nodejs, comment, askHn].map((fx) => ({ title: fx.fixture, setup: (s) => s.get(PATH, fx) })),
+  network: {
+    pagePath: PATH,
+    samplePage: nodejs,
+    parseBodies: [nodejs, comment, askHn],
+    paginationLoop: {
+      title: 'a full page served again below the time slice bound',
+      setup: (s) => s.get(PATH, nodejs),
+      cursor: { searches: { Acme: { newest: 1_500_000_000, newestIds: [] } } },
+    },
+    malformedRecords: {
+      response: mutateJson(nodejs, (body) => {
+        const hits = (body as { hits: Array<Record<string, unknown>> }).hits;
+        delete hits[0]?.objectID;
+        Object.assign(hits[1] ?? {}, { created_at_i: null, created_at: 'yesterday' });
+        Object.assign(hits[2] ?? {}, { comment_text: '<p> </p>', title: null, story_text: null });
+      }),
+      skipped: 3,
+    },
+  },
+});
+
+describe('hackernews specifics', () => {
+  let server: ReplayServer;
+  beforeAll(async () => {
+    server = await ReplayServer.start();
+  });
+  afterAll(() => server.close());
+  const create = (options: Record<string, unknown> = {}) =>
+    hackernewsConnector.create({
+      sourceId: 'hn-1',
+      options: hackernewsConnector.optionsSchema.parse({ baseUrl: `${server.baseUrl}/api/v1`, ...options }),
+      credentials: {},
+      brands: [{ key: 'acme', name: 'Acme Air', query: '"acme air"' }],
+      logger: silentLogger,
+      now: () => SUITE_NOW,
+    });
+
+  it('decodes HTML in comment_text and links to the HN item', () => {
+    const [m] = parseHackerNews(comment.body).mentions;
+    expect(m?.url).toBe('https://news.ycombinator.com/item?id=7919418');
+    expect(m?.kind).toBe('comment');
+    expect(m?.text).toContain("they aren't contributing to the scholarship they do pay");
+    expect(m?.text).toContain('Starbucks/Wal-Mart');
+    expect(m?.published_at).toBe(1403235154000);
+  });
+
+  it('maps stories with points and comment counts', () => {
+    const story = parseHackerNews(nodejs.body).mentions.find((m) => m.native_id === '15625325');
+    expect(story?.kind).toBe('post');
+    expect(story?.title).toBeTruthy();
+    expect(story?.engagement.score).toBeGreaterThanOrEqual(0);
+  });
+
+  it('asks Algolia for hits since the watermark, and walks down in time slices while pages are full', async () => {
+    server.reset();
+    server.get(
+      PATH,
+      nodejs,
+      mutateJson(nodejs, (b) => ({ ...(b as object), hits: [] })),
+    );
+    const connector = create({ hitsPerPage: 20 });
+    const first = await connector.fetchPage({
+      searches: { '"Acme Air"': { newest: 1_509_790_000, newestIds: [] } },
+    });
+    expect(server.requests[0]?.query).toMatchObject({
+      query: '"Acme Air"',
+      tags: '(story,comment)',
+      numericFilters: 'created_at_i>=1509790000',
+      hitsPerPage: '20',
+    });
+    expect(first.caughtUp).toBe(false);
+    expect(first.mentions).toHaveLength(20);
+    const second = await connector.fetchPage(first.cursor);
+    expect(server.requests[1]?.query.numericFilters).toBe(
+      'created_at_i>=1509790000,created_at_i<=1509796438',
+    );
+    expect(second.caughtUp).toBe(true);
+    expect(second.cursor.searches['"Acme Air"']).toEqual({ newest: 1509818497, newestIds: ['15626146'] });
+  });
+});

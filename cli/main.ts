@@ -3,11 +3,13 @@
  * exports one `register…Command(program)` function, added to the list below.
  */
 import { Command } from 'commander';
+import { registerBackfillCommand } from './commands/backfill.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerUpCommand } from './commands/up.js';
 import { registerWorkerCommand } from './commands/worker.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerScoreCommand } from './commands/score.js';
+import { registerSqlCommand } from './commands/sql.js';
 
 const program = new Command()
   .name('earshot')
@@ -18,9 +20,11 @@ const registrations: Array<(program: Command) => void> = [
   registerUpCommand,
   registerWorkerCommand,
   registerInitCommand,
+  registerBackfillCommand,
   // sub-commands register here
   registerScoreCommand,
   registerEvalCommand,
+  registerSqlCommand,
 ];
 for (const register of registrations) register(program);
 

@@ -43,6 +43,7 @@ export function registerUpCommand(program: Command): void {
       const { freePort, portInUse, startTemporalDevServer } = await import('../dev-server/temporal-dev-server.js');
       const { loadConfig } = await import('../config/load-config.js');
       const { resolveDataDir } = await import('../data-dir.js');
+      const { recordUpState } = await import('../running-temporal.js');
       const { createProcessLogger, installTemporalRuntime } = await import('../../worker/logging.js');
       const { runWorkers } = await import('../../worker/run-worker.js');
       const { createStore } = await import('../../storage/client.js');
@@ -69,11 +70,17 @@ export function registerUpCommand(program: Command): void {
         dbFile: join(dataDir, 'temporal.sqlite'),
       });
       say(`Temporal dev server on ${temporal.address}; web UI: ${temporal.uiUrl}`);
+      const forgetUpState = recordUpState(dataDir, {
+        address: temporal.address,
+        namespace: temporal.namespace,
+        uiUrl: temporal.uiUrl,
+      });
 
       let store;
       try {
         store = await createStore({ mode: 'embedded', dataDir: join(dataDir, 'clickhouse') }, logger);
       } catch (error) {
+        forgetUpState();
         await temporal.stop();
         throw error;
       }
@@ -98,6 +105,7 @@ export function registerUpCommand(program: Command): void {
       } finally {
         await endpoint?.close();
         await store.close();
+        forgetUpState();
         await temporal.stop();
         say('stopped cleanly');
       }

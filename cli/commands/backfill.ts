@@ -1,0 +1,103 @@
+/**
+ * `earshot backfill --source <id> --from <date> [--to <date>]`: starts (or re-attaches to) the durable
+ * backfill workflow of a source and shows its progress. The workflow runs on the worker of
+ * `earshot up` / `earshot worker`; closing this command does not stop it, and running the same
+ * command again re-attaches to it.
+ */
+import type { Command } from 'commander';
+import { ConfigError } from '../../core/errors.js';
+import { backfillWorkflowId, INGEST_TASK_QUEUE } from '../../core/temporal-names.js';
+
+interface BackfillOptions {
+  source: string;
+  from: string;
+  to?: string;
+  config?: string;
+  dataDir?: string;
+  detach?: boolean;
+}
+
+/** Parses `2026-01-31` or an ISO timestamp as UTC epoch ms. */
+export function parseDate(value: string, flag: string): number {
+  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(ms)) throw new ConfigError(`${flag} "${value}" is not a date; use YYYY-MM-DD or an ISO timestamp`);
+  return ms;
+}
+
+export function registerBackfillCommand(program: Command): void {
+  program
+    .command('backfill')
+    .description("backfill a source's history over a date range (resumable, with progress)")
+    .requiredOption('-s, --source <id>', 'configured source id')
+    .requiredOption('--from <date>', 'start date (YYYY-MM-DD or ISO timestamp, UTC)')
+    .option('--to <date>', 'end date, exclusive (default: now)')
+    .option('-c, --config <file>', 'config file (default ./earshot.config.yaml)')
+    .option('--data-dir <dir>', 'data dir of the running `earshot up`')
+    .option('--detach', 'start it and return without waiting')
+    .action(async (opts: BackfillOptions) => {
+      const { Client, Connection, WorkflowIdConflictPolicy } = await import('@temporalio/client');
+      const { SingleBar, Presets } = await import('cli-progress');
+      const { loadConfig } = await import('../config/load-config.js');
+      const { resolveDataDir } = await import('../data-dir.js');
+      const { runningTemporal } = await import('../running-temporal.js');
+
+      const from = parseDate(opts.from, '--from');
+      const to = opts.to ? parseDate(opts.to, '--to') : Date.now();
+      if (from >= to) throw new ConfigError('--from must be before --to');
+      const { config } = loadConfig(opts.config);
+      const source = config.sources.find((s) => s.id === opts.source);
+      if (!source) {
+        throw new ConfigError(
+          `No source "${opts.source}" in the config; configured: ${config.sources.map((s) => s.id).join(', ') || 'none'}`,
+        );
+      }
+      const temporal = runningTemporal(resolveDataDir(opts.dataDir, process.env), process.env);
+      const connection = await Connection.connect({ address: temporal.address, apiKey: temporal.apiKey, tls: temporal.tls });
+      try {
+        const client = new Client({ connection, namespace: temporal.namespace });
+        const workflowId = backfillWorkflowId(source.id, new Date(from).toISOString(), new Date(to).toISOString());
+        const handle = await client.workflow.start('backfillWorkflow', {
+          taskQueue: INGEST_TASK_QUEUE,
+          workflowId,
+          args: [{ sourceId: source.id, from, to }],
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        });
+        console.error(`backfill ${workflowId} running (re-run this command to re-attach; Ctrl-C only detaches)`);
+        if (opts.detach) return;
+
+        const bar = new SingleBar(
+          { format: ' {bar} {percentage}% | pages {pages} | fetched {fetched} | new {new}', hideCursor: true },
+          Presets.shades_classic,
+        );
+        bar.start(100, 0, { pages: 0, fetched: 0, new: 0 });
+        const result = handle.result();
+        let finished = false;
+        result.then(
+          () => (finished = true),
+          () => (finished = true),
+        );
+        while (!finished) {
+          try {
+            const p = await handle.query<{ fraction: number; pages: number; fetched: number; new: number }>('backfillProgress');
+            bar.update(Math.round(p.fraction * 100), { pages: p.pages, fetched: p.fetched, new: p.new });
+          } catch {
+            // The query fails briefly while the workflow continues as new; the next poll succeeds.
+          }
+          await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, 500))]);
+        }
+        try {
+          const totals = await result;
+          bar.update(100, { pages: totals.pages, fetched: totals.fetched, new: totals.new });
+          bar.stop();
+          console.log(
+            `backfill done: ${totals.pages} pages, ${totals.fetched} fetched, ${totals.new} new, ${totals.unchanged} already stored`,
+          );
+        } catch (error) {
+          bar.stop();
+          throw error;
+        }
+      } finally {
+        await connection.close();
+      }
+    });
+}

@@ -1,0 +1,121 @@
+/**
+ * `earshot sql "<query>"`: one read-only query against Earshot's ClickHouse data. While `earshot up` runs it
+ * goes through that process's loopback SQL endpoint (chDB allows one process per data dir); otherwise it opens
+ * chDB directly, or the server named by CLICKHOUSE_URL.
+ */
+import type { Command } from 'commander';
+import pino from 'pino';
+import { createStore } from '../../storage/client.js';
+import { migrate } from '../../storage/migrations/index.js';
+import { queryReadOnly, type QueryParams, type QueryResult } from '../../storage/query.js';
+import { querySqlEndpoint } from '../../storage/sql-endpoint.js';
+import { resolveDataDir } from '../data-dir.js';
+import { storeOptionsFromEnv } from '../store-options.js';
+
+interface SqlOptions {
+  json?: boolean;
+  dataDir?: string;
+  param: string[];
+}
+
+/** Registers `earshot sql`. */
+export function registerSqlCommand(program: Command): void {
+  program
+    .command('sql')
+    .description('run one read-only SQL query on the Earshot database (tables: see docs/schema.md)')
+    .argument('<query>', 'SQL, e.g. "SELECT brand, sum(volume) FROM mention_hourly GROUP BY brand"')
+    .option('--json', 'print rows as a JSON array of objects (values exact: 64-bit integers as strings)')
+    .option('--data-dir <dir>', 'where data lives (default $EARSHOT_DATA_DIR or ./.earshot/data)')
+    .option(
+      '--param <name=value>',
+      'bind a {name:Type} query parameter (repeatable)',
+      (value: string, all: string[]) => [...all, value],
+      [],
+    )
+    .action(async (query: string, opts: SqlOptions) => {
+      const result = await runSql(query, parseParams(opts.param), opts.dataDir);
+      process.stdout.write(opts.json ? `${JSON.stringify(toObjects(result), null, 2)}\n` : formatTable(result));
+    });
+}
+
+function parseParams(pairs: string[]): QueryParams {
+  const params: QueryParams = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`--param ${JSON.stringify(pair)} must look like name=value`);
+    params[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return params;
+}
+
+async function runSql(query: string, params: QueryParams, dataDirFlag: string | undefined): Promise<QueryResult> {
+  const dataDir = resolveDataDir(dataDirFlag, process.env);
+  const options = storeOptionsFromEnv(process.env, dataDir);
+  if (options.mode === 'embedded') {
+    const viaEndpoint = await querySqlEndpoint(dataDir, query, params);
+    if (viaEndpoint) return viaEndpoint;
+  }
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
+  const store = await createStore(options, logger);
+  try {
+    if (options.mode === 'embedded') await migrate(store); // so the documented tables exist on a fresh dir
+    return await queryReadOnly(store, query, params);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Rows as objects keyed by column name, for `--json`. */
+export function toObjects(result: QueryResult): Record<string, unknown>[] {
+  return result.rows.map((row) => Object.fromEntries(result.columns.map((c, i) => [c.name, row[i]])));
+}
+
+// C0/C1 controls, DEL, line/paragraph separators, bidi overrides: shown as escapes so a cell stays on one
+// line and cannot rewrite the terminal. Backslash is doubled so the escapes are unambiguous.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Makes a cell printable on one line: control characters become `\n`, `\t`, `\x01`, `\u2028`… */
+export function escapeCell(text: string): string {
+  return text.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return NAMED[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`);
+  });
+}
+
+// eslint-disable-next-line no-misleading-character-class -- tested one code point at a time
+const ZERO_WIDTH = /^[\p{M}\u200b-\u200d\ufe00-\ufe0f]$/u;
+const WIDE = /^[\p{Extended_Pictographic}\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]$/u;
+
+/** Terminal columns a string occupies (wide CJK / emoji count 2, combining marks 0); good enough to align. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += ZERO_WIDTH.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
+  return width;
+}
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  return escapeCell(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+/** An aligned text table with a header, a rule and a row count. */
+export function formatTable(result: QueryResult): string {
+  const header = result.columns.map((c) => escapeCell(c.name));
+  const body = result.rows.map((row) => result.columns.map((_, i) => cell(row[i])));
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] ?? ''))));
+  const numeric = result.columns.map((c) => /^(Nullable\()?(U?Int|Float|Decimal)/.test(c.type));
+  const line = (cells: string[]): string =>
+    cells
+      .map((text, i) => {
+        const pad = ' '.repeat((widths[i] ?? 0) - displayWidth(text));
+        return numeric[i] ? pad + text : text + pad;
+      })
+      .join(' │ ')
+      .trimEnd();
+  const rule = widths.map((w) => '─'.repeat(w)).join('─┼─');
+  const count = `(${result.rows.length} row${result.rows.length === 1 ? '' : 's'})`;
+  if (header.length === 0) return `${count}\n`;
+  return [line(header), rule, ...body.map(line), count].join('\n') + '\n';
+}

@@ -1,0 +1,43 @@
+/**
+ * Finds the Temporal service CLI commands should talk to: TEMPORAL_ADDRESS (production), else the dev
+ * server of an `earshot up` running on the same data dir (it records its address in `up.json`).
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../core/errors.js';
+import { temporalSettingsFromEnv, type TemporalSettings } from '../worker/temporal-connection.js';
+
+/** File in the data dir where `earshot up` records its Temporal address while it runs. */
+export const UP_STATE_FILE = 'up.json';
+
+/** Records the running `up` process's Temporal address; returns a function that removes the record. */
+export function recordUpState(dataDir: string, state: { address: string; namespace: string; uiUrl?: string }): () => void {
+  const file = join(dataDir, UP_STATE_FILE);
+  writeFileSync(file, JSON.stringify({ ...state, pid: process.pid }, null, 2));
+  return () => rmSync(file, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Temporal settings for a CLI command.
+ * @throws ConfigError when neither TEMPORAL_ADDRESS is set nor `earshot up` is running on `dataDir`.
+ */
+export function runningTemporal(dataDir: string, env: NodeJS.ProcessEnv): TemporalSettings {
+  if (env.TEMPORAL_ADDRESS) return temporalSettingsFromEnv(env);
+  const file = join(dataDir, UP_STATE_FILE);
+  if (existsSync(file)) {
+    const state = JSON.parse(readFileSync(file, 'utf8')) as { address: string; namespace: string; pid: number };
+    if (isAlive(state.pid)) return { address: state.address, namespace: state.namespace };
+  }
+  throw new ConfigError(
+    `Temporal is not running for ${dataDir}: start "earshot up" in another terminal, or set TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE) to your cluster`,
+  );
+}

@@ -11,7 +11,7 @@ import { LEXICON_LANGUAGES, scoreForeign } from './foreign.js';
 import { detectLanguage } from './language.js';
 import { buildEnglishLexicon } from './lexicon.js';
 import { CLASSES, loadModel, shortHash, type LoadedModel } from './model.js';
-import { Kind, isShouting, tokenize } from './text.js';
+import { Kind, isShouting, tokenize, type Tokenized } from './text.js';
 
 /** Options of {@link createAnalyzer}. */
 export interface AnalyzerOptions {
@@ -91,8 +91,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
     return probs[2]! - probs[0]!;
   }
 
-  function analyzeEnglish(text: string, brand: Brand | undefined, lang: string): SentimentResult {
-    const tk = tokenize(text);
+  function analyzeEnglish(tk: Tokenized, brand: Brand | undefined, lang: string): SentimentResult {
     const { tokens } = tk;
     const ctx: ExtractContext = {
       lexicon,
@@ -128,8 +127,8 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
     return { sentiment: round4(sentiment), label, confidence: round4(confidence), aspects, lang };
   }
 
-  function analyzeForeign(text: string, lang: string): SentimentResult {
-    const scored = scoreForeign(tokenize(text), lang);
+  function analyzeForeign(tk: Tokenized, lang: string): SentimentResult {
+    const scored = scoreForeign(tk, lang);
     if (!scored) return unscored(lang);
     const norm = scored.score / Math.sqrt(scored.score * scored.score + 15);
     const label: SentimentLabel = norm >= 0.05 ? 'positive' : norm <= -0.05 ? 'negative' : 'neutral';
@@ -146,8 +145,8 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
     const hasEmoji = tk.tokens.some((t) => t.kind === Kind.Emoji);
     if (tk.words === 0 && !hasEmoji) return unscored();
     const lang = tk.words === 0 ? 'und' : detectLanguage(text, tk, hints?.lang);
-    if (lang === 'en' || (lang === 'und' && tk.words === 0)) return analyzeEnglish(text, brand, lang);
-    if (LEXICON_LANGUAGES.includes(lang)) return analyzeForeign(text, lang);
+    if (lang === 'en' || (lang === 'und' && tk.words === 0)) return analyzeEnglish(tk, brand, lang);
+    if (LEXICON_LANGUAGES.includes(lang)) return analyzeForeign(tk, lang);
     return unscored(lang);
   }
 

@@ -5,11 +5,21 @@
 import { franc } from 'franc-min';
 import { Kind, type Tokenized } from './text.js';
 
-const ENGLISH_FUNCTION_WORDS = new Set(
-  'the a an and or of to in on for with is are was were be been i you he she it we they my your our their me this that not no but at from have has had do does did will would can could just so if what when how all get got im dont its'.split(
-    ' ',
-  ),
-);
+/** Frequent function words of the languages we score; a cheap vote before the trigram detector. */
+const STOPWORDS: Record<string, string> = {};
+const LISTS: Record<string, string> = {
+  en: 'the a an and or of to in on for with is are was were be been am i you he she it we they my your our their me us him her them this that these those not no but at from have has had do does did will would can could should just so if what when how why who all get got im dont its been about out up again never any only after before still now than then there here very too also back over',
+  es: 'el la los las de del y en que es un una por con para no se lo al como mas pero muy su sus mi yo esta este eso fue son ser hay tiene porque cuando nos ya',
+  pt: 'o os as de do da dos das e em que um uma por com para nao se ao como mais mas muito seu sua meu eu esta este isso foi sao ser tem porque quando nos ja voce',
+  fr: 'le la les de des du et en que un une pour avec pas ne se au aux comme plus mais tres son sa mon je est cette ce il elle nous vous ils sont sur dans qui',
+  de: 'der die das den dem des und ist nicht ein eine einen mit zu von auf fur ich sie es wir ihr sehr aber oder wie war sind hat haben kein keine',
+  it: 'il lo la gli le di del della e che un una per con non si come piu ma molto suo sua mio io questo questa sono ha hanno nel alla',
+  nl: 'de het een en van in op met voor niet is zijn ik je we ze maar ook heel dat deze dit wat er naar bij geen',
+};
+for (const [lang, words] of Object.entries(LISTS)) {
+  for (const w of words.split(' ')) STOPWORDS[w] ??= lang;
+}
+const VOTE_LANGS = Object.keys(LISTS);
 
 /** franc-min ISO 639-3 codes → ISO 639-1. Codes not listed come back as `und`. */
 const ISO1: Record<string, string> = {
@@ -91,11 +101,22 @@ const ISO1: Record<string, string> = {
  */
 export function detectLanguage(text: string, tk: Tokenized, hint?: string): string {
   if (tk.words === 0) return 'und';
-  let english = 0;
-  for (const t of tk.tokens) if (t.kind === Kind.Word && ENGLISH_FUNCTION_WORDS.has(t.text)) english++;
-  // English function words, or a post too short to tell: English (franc is unreliable on short text).
-  if (english >= 2 && english * 5 >= tk.words) return 'en';
-  if (!tk.nonAscii && tk.words <= 3) return hint ?? 'en';
+  const votes = new Array<number>(VOTE_LANGS.length).fill(0);
+  for (const t of tk.tokens) {
+    if (t.kind !== Kind.Word) continue;
+    const lang = STOPWORDS[t.text];
+    if (lang !== undefined) votes[VOTE_LANGS.indexOf(lang)]!++;
+  }
+  let best = 0;
+  for (let i = 1; i < votes.length; i++) if (votes[i]! > votes[best]!) best = i;
+  const top = votes[best]!;
+  let second = 0;
+  for (let i = 0; i < votes.length; i++) if (i !== best && votes[i]! > second) second = votes[i]!;
+  const english = votes[0]!;
+  // Clear function-word vote: no need for the (much slower) trigram detector.
+  if (top >= 1 && top >= 2 * second + (best === 0 ? 0 : 1)) return VOTE_LANGS[best]!;
+  // Short ASCII posts default to English; franc is unreliable on them.
+  if (!tk.nonAscii && (tk.words <= 3 || (english >= 1 && english >= top))) return hint ?? 'en';
   const code = franc(text.length > 2000 ? text.slice(0, 2000) : text, { minLength: 5 });
   if (code === 'und') return hint ?? (tk.nonAscii ? 'und' : 'en');
   const iso = ISO1[code] ?? 'und';

@@ -111,7 +111,8 @@ function pushWord(out: Tokenized, raw: string, hashtag: boolean): void {
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127) letters++;
     if (c >= 65 && c <= 90) upper++;
   }
-  let text = raw.toLowerCase().replace(/[’`]/g, "'");
+  let text = raw.toLowerCase();
+  if (text.includes('’') || text.includes('`')) text = text.replace(/[’`]/g, "'");
   const elongated = text.length > 2 && hasRun3(text);
   if (elongated) text = collapse(text);
   if (letters > 0) out.words++;

@@ -30,7 +30,7 @@ export function createActivities(deps: ActivityDeps) {
       try {
         const source = resolveSource(deps, input.sourceId);
         const cursor = await deps.store.loadCursor(input.sourceId);
-        const { cursor: next, ...result } = await ingestOnePage(deps, source, source.connector, cursor);
+        const { cursor: next, ...result } = await ingestOnePage(deps, source, source.connector, cursor, heartbeat);
         await deps.store.saveCursor(input.sourceId, next);
         if (result.new + result.skippedInvalid > 0) {
           log.info('ingested page', { sourceId: input.sourceId, attempt: activityInfo().attempt, ...result });
@@ -54,7 +54,7 @@ export function createActivities(deps: ActivityDeps) {
         const key = backfillCursorKey(input);
         const cursor = await deps.store.loadCursor(key);
         const connector = source.backfill({ from: input.from, to: input.to });
-        const { cursor: next, ...result } = await ingestOnePage(deps, source, connector, cursor);
+        const { cursor: next, ...result } = await ingestOnePage(deps, source, connector, cursor, heartbeat);
         await deps.store.saveCursor(key, next);
         return result;
       } catch (error) {

@@ -3,7 +3,6 @@
  * cursor. The cursor is saved only after the mentions are stored, and the store is idempotent, so a
  * crash or retry anywhere loses nothing and duplicates nothing.
  */
-import { heartbeat } from '@temporalio/activity';
 import type { Connector } from '../core/connector.js';
 import type { Logger } from '../core/logger.js';
 import type { FetchedMention, Mention } from '../core/mention.js';
@@ -77,12 +76,14 @@ export async function ingestOnePage(
   source: ResolvedSource,
   connector: Connector,
   cursor: unknown,
+  /** Liveness signal between steps (the activity passes Temporal's `heartbeat`). */
+  progress: (details: object) => void = () => {},
 ): Promise<IngestPageResult & { cursor: unknown; oldest?: number; newest?: number }> {
   const page = await connector.fetchPage(cursor ?? null);
-  heartbeat({ fetched: page.mentions.length });
+  progress({ fetched: page.mentions.length });
   const { mentions, unmatched } = toMentions(deps, source, page.mentions);
   const stored = await deps.store.upsertMentions(mentions);
-  heartbeat({ stored: mentions.length });
+  progress({ stored: mentions.length });
   return {
     pages: 1,
     fetched: page.mentions.length,

@@ -1,0 +1,59 @@
+/**
+ * Ingest throughput, embedded: demo connector → brand matching → sentiment → near-duplicate story ids →
+ * idempotent store in chDB, exactly the code path of the ingest activity (without Temporal's own
+ * per-page overhead). Prints mentions/s. Usage: npm run bench:ingest [-- <mentions>]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { ingestOnePage } from '../activities/ingest-page.js';
+import { parseConfigText } from '../core/config-file.js';
+import { createStore } from '../storage/client.js';
+import { migrate } from '../storage/migrations/index.js';
+import { composeActivityDeps } from '../worker/compose.js';
+
+const target = Number(process.argv[2] ?? 50_000);
+const config = parseConfigText(`
+brands:
+  - { key: acme-air, name: Acme Air, query: '"acme air" OR @acmeair OR #acmeair' }
+  - { key: globex, name: Globex Airways, keywords: { include: [globex] } }
+  - { key: initech, name: Initech Mobile, keywords: { include: [initech] } }
+sources:
+  - id: demo
+    type: demo
+    brands: [acme-air, globex, initech]
+    options: { seed: 1, ratePerMinute: 1000, backfillHours: ${Math.ceil(target / 1000 / 60) + 1}, maxPerPage: 5000 }
+`);
+
+const dir = mkdtempSync(join(tmpdir(), 'earshot-bench-'));
+const logger = pino({ level: 'warn' });
+const store = await createStore({ mode: 'embedded', dataDir: dir }, logger);
+try {
+  await migrate(store);
+  const deps = await composeActivityDeps({ config, env: {}, store, logger });
+  const source = deps.sources.get('demo')!;
+  let cursor: unknown = null;
+  let stored = 0;
+  let fetched = 0;
+  const started = performance.now();
+  while (stored < target) {
+    const page = await ingestOnePage(deps, source, source.connector, cursor);
+    cursor = page.cursor;
+    stored += page.new + page.updated;
+    fetched += page.fetched;
+    if (page.caughtUp) break;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`ingest (demo → match → score → story → chDB upsert): ${fetched} records, ${stored} mention rows`);
+  console.log(`  ${seconds.toFixed(2)} s → ${Math.round(stored / seconds).toLocaleString('en')} mentions/s stored`);
+
+  const again = performance.now();
+  const replay = await ingestOnePage(deps, source, source.connector, null);
+  console.log(
+    `  idempotent re-ingest of the first page: ${replay.unchanged} unchanged, ${replay.new} new in ${((performance.now() - again) / 1000).toFixed(2)} s`,
+  );
+} finally {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,48 @@
+/**
+ * 64-bit hashing as two 32-bit halves (plain numbers are much faster than BigInt in the hot loop):
+ * FNV-1a over UTF-16 code units with two different offset bases, each finished with MurmurHash3's fmix32
+ * so that every output bit depends on every input bit.
+ */
+
+const FNV_PRIME = 0x01000193;
+const OFFSET_HI = 0x811c9dc5;
+const OFFSET_LO = 0x050c5d1f;
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Writes the 64-bit hash of `s` into `out` as `[hi, lo]` unsigned 32-bit halves. */
+export function hash64(s: string, out: Uint32Array): void {
+  let hi = OFFSET_HI;
+  let lo = OFFSET_LO;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    hi = Math.imul(hi ^ c, FNV_PRIME);
+    lo = Math.imul(lo ^ c, FNV_PRIME);
+  }
+  out[0] = fmix32(hi ^ s.length);
+  out[1] = fmix32(lo + Math.imul(s.length, 0x9e3779b9));
+}
+
+/** Number of set bits of a 32-bit value. */
+export function popcount32(v: number): number {
+  v -= (v >>> 1) & 0x55555555;
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
+}
+
+/** `hi` and `lo` as one unsigned 64-bit bigint. */
+export function join64(hi: number, lo: number): bigint {
+  return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+}
+
+/** Splits an unsigned 64-bit bigint into `[hi, lo]`. */
+export function split64(v: bigint): [hi: number, lo: number] {
+  return [Number((v >> 32n) & 0xffffffffn), Number(v & 0xffffffffn)];
+}

@@ -1,0 +1,201 @@
+import { join64, popcount32, split64 } from './hash.js';
+import { fingerprintHalves, fingerprintToHex } from './simhash.js';
+
+/** Options of a `StoryIndex`. */
+export interface StoryIndexOptions {
+  /**
+   * Largest Hamming distance at which a text joins an existing story. Tuned on
+   * test/fixtures/near-duplicates.jsonl (docs/near-duplicates.md); 0–15.
+   * @default DEFAULT_MAX_DISTANCE
+   */
+  maxDistance?: number;
+  /** Most fingerprints kept; the oldest are forgotten first. @default 100_000 */
+  capacity?: number;
+}
+
+/** What `StoryIndex.assign` decided for a text. */
+export interface StoryAssignment {
+  /** The story the text belongs to: an existing story's id, or the hex of its own fingerprint. */
+  storyId: string;
+  /** The text's fingerprint (store it to seed the index at the next start). */
+  fingerprint: bigint;
+  /** Hex fingerprint of the nearest earlier text it duplicates; absent when it starts a story. */
+  duplicateOf?: string;
+  /** Hamming distance to `duplicateOf`. */
+  distance?: number;
+}
+
+/** Serialized index: `entries` oldest first as `[storyId, fingerprint hex]`. */
+export interface StoryIndexState {
+  version: 1;
+  maxDistance: number;
+  capacity: number;
+  entries: Array<[storyId: string, fingerprint: string]>;
+}
+
+/** Default `maxDistance`; see docs/near-duplicates.md for the measurement behind it. */
+export const DEFAULT_MAX_DISTANCE = 6;
+const DEFAULT_CAPACITY = 100_000;
+
+/**
+ * Groups near-duplicate texts (syndicated articles, reposts, copy-paste) into stories.
+ *
+ * Fingerprints are 64-bit SimHashes. Lookup is a banded LSH: the 64 bits are cut into `maxDistance + 1`
+ * bands, and two fingerprints within `maxDistance` bits must agree exactly on at least one band
+ * (pigeonhole), so only texts sharing a band are compared. Memory is bounded by `capacity`; the oldest
+ * fingerprints are evicted first.
+ *
+ * @example
+ * const index = new StoryIndex();
+ * index.assign('Acme Air cancels 200 flights as storm hits Denver - Reuters').storyId; // 'a1b2…'
+ * index.assign('Acme Air cancels 200 flights as storm hits Denver | AP News').storyId; // same id
+ */
+export class StoryIndex {
+  readonly maxDistance: number;
+  readonly capacity: number;
+  readonly #bands: Array<{ start: number; width: number }>;
+  readonly #buckets: Array<Map<number, Set<number>>>;
+  readonly #hi: Uint32Array;
+  readonly #lo: Uint32Array;
+  readonly #story: string[];
+  #next = 0;
+  #size = 0;
+
+  constructor(options: StoryIndexOptions = {}) {
+    const { maxDistance = DEFAULT_MAX_DISTANCE, capacity = DEFAULT_CAPACITY } = options;
+    if (!Number.isInteger(maxDistance) || maxDistance < 0 || maxDistance > 15) {
+      throw new RangeError(`StoryIndex maxDistance must be an integer from 0 to 15, got ${maxDistance}`);
+    }
+    if (!Number.isInteger(capacity) || capacity < 1) {
+      throw new RangeError(`StoryIndex capacity must be a positive integer, got ${capacity}`);
+    }
+    this.maxDistance = maxDistance;
+    this.capacity = capacity;
+    const count = maxDistance + 1;
+    this.#bands = Array.from({ length: count }, (_, i) => {
+      const start = Math.floor((i * 64) / count);
+      return { start, width: Math.floor(((i + 1) * 64) / count) - start };
+    });
+    this.#buckets = this.#bands.map(() => new Map());
+    this.#hi = new Uint32Array(capacity);
+    this.#lo = new Uint32Array(capacity);
+    this.#story = new Array<string>(capacity);
+  }
+
+  /** Number of fingerprints held. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /**
+   * Assigns `text` to the story of its nearest earlier near-duplicate, or starts a story whose id is the
+   * hex of its fingerprint (so re-ingesting the same text alone yields the same id), then remembers it.
+   */
+  assign(text: string): StoryAssignment {
+    const [hi, lo] = fingerprintHalves(text);
+    const fp = join64(hi, lo);
+    const nearest = this.#nearest(hi, lo);
+    if (nearest === null) {
+      const storyId = fingerprintToHex(fp);
+      this.#add(storyId, hi, lo);
+      return { storyId, fingerprint: fp };
+    }
+    const storyId = this.#story[nearest.slot] as string;
+    const duplicateOf = fingerprintToHex(
+      join64(this.#hi[nearest.slot] as number, this.#lo[nearest.slot] as number),
+    );
+    this.#add(storyId, hi, lo);
+    return { storyId, fingerprint: fp, duplicateOf, distance: nearest.distance };
+  }
+
+  /** Remembers a fingerprint already assigned to `storyId` (seeding from storage at start-up). */
+  add(storyId: string, fingerprint: bigint): void {
+    const [hi, lo] = split64(fingerprint);
+    this.#add(storyId, hi, lo);
+  }
+
+  /** The story of the nearest fingerprint within `maxDistance`, without remembering anything. */
+  lookup(fingerprint: bigint): { storyId: string; distance: number } | null {
+    const [hi, lo] = split64(fingerprint);
+    const nearest = this.#nearest(hi, lo);
+    return nearest && { storyId: this.#story[nearest.slot] as string, distance: nearest.distance };
+  }
+
+  /** The index as plain JSON (oldest entries first), for `StoryIndex.fromJSON`. */
+  toJSON(): StoryIndexState {
+    const entries: StoryIndexState['entries'] = [];
+    const start = this.#size < this.capacity ? 0 : this.#next;
+    for (let k = 0; k < this.#size; k++) {
+      const slot = (start + k) % this.capacity;
+      const fp = join64(this.#hi[slot] as number, this.#lo[slot] as number);
+      entries.push([this.#story[slot] as string, fingerprintToHex(fp)]);
+    }
+    return { version: 1, maxDistance: this.maxDistance, capacity: this.capacity, entries };
+  }
+
+  /** Rebuilds an index from `toJSON()` output; `options` override the saved settings. */
+  static fromJSON(state: StoryIndexState, options: StoryIndexOptions = {}): StoryIndex {
+    if (state.version !== 1)
+      throw new RangeError(`unsupported StoryIndex state version ${String(state.version)}`);
+    const index = new StoryIndex({ maxDistance: state.maxDistance, capacity: state.capacity, ...options });
+    for (const [storyId, hex] of state.entries) index.add(storyId, BigInt(`0x${hex}`));
+    return index;
+  }
+
+  #nearest(hi: number, lo: number): { slot: number; distance: number } | null {
+    let best: { slot: number; distance: number; age: number } | null = null;
+    this.#bands.forEach((band, b) => {
+      const bucket = this.#buckets[b]?.get(bandValue(hi, lo, band.start, band.width));
+      if (!bucket) return;
+      for (const slot of bucket) {
+        const distance =
+          popcount32((this.#hi[slot] as number) ^ hi) + popcount32((this.#lo[slot] as number) ^ lo);
+        if (distance > this.maxDistance) continue;
+        // Ties go to the most recent fingerprint: the live end of a story.
+        const age = (this.#next - 1 - slot + this.capacity) % this.capacity;
+        if (!best || distance < best.distance || (distance === best.distance && age < best.age)) {
+          best = { slot, distance, age };
+        }
+      }
+    });
+    return best;
+  }
+
+  #add(storyId: string, hi: number, lo: number): void {
+    const slot = this.#next;
+    if (this.#size === this.capacity) this.#unlink(slot);
+    else this.#size++;
+    this.#hi[slot] = hi;
+    this.#lo[slot] = lo;
+    this.#story[slot] = storyId;
+    this.#bands.forEach((band, b) => {
+      const buckets = this.#buckets[b] as Map<number, Set<number>>;
+      const key = bandValue(hi, lo, band.start, band.width);
+      const bucket = buckets.get(key);
+      if (bucket) bucket.add(slot);
+      else buckets.set(key, new Set([slot]));
+    });
+    this.#next = (slot + 1) % this.capacity;
+  }
+
+  #unlink(slot: number): void {
+    const hi = this.#hi[slot] as number;
+    const lo = this.#lo[slot] as number;
+    this.#bands.forEach((band, b) => {
+      const buckets = this.#buckets[b] as Map<number, Set<number>>;
+      const key = bandValue(hi, lo, band.start, band.width);
+      const bucket = buckets.get(key);
+      bucket?.delete(slot);
+      if (bucket?.size === 0) buckets.delete(key);
+    });
+  }
+}
+
+/** Bits `[start, start + width)` of the 64-bit value (bit 0 = lowest bit of `lo`), width ≤ 32. */
+function bandValue(hi: number, lo: number, start: number, width: number): number {
+  let v: number;
+  if (start >= 32) v = hi >>> (start - 32);
+  else if (start + width <= 32) v = lo >>> start;
+  else v = (lo >>> start) | (hi << (32 - start));
+  return width >= 32 ? v >>> 0 : (v & ((1 << width) - 1)) >>> 0;
+}

@@ -90,6 +90,11 @@ export interface ConformanceConfig<Options, Cursor> {
   pages: Array<Scenario<Cursor> & { minMentions?: number }>;
   /** Position of a cursor on the source's timeline (e.g. newest timestamp); must never decrease. */
   cursorPosition(cursor: Cursor): number;
+  /**
+   * Ids of records whose plain text legitimately quotes markup (e.g. HTML inside a Markdown code block);
+   * the HTML-tag check is skipped for them, never the entity check.
+   */
+  quotesMarkup?: string[];
   /** Fixture folder whose every file must be loaded by the test file, e.g. `hn-algolia`. */
   fixtureSource?: string;
   network?: NetworkConformance<Cursor>;
@@ -101,7 +106,7 @@ const ENTITY =
   /&(#\d{1,6}|#x[0-9a-f]{1,6}|amp|lt|gt|quot|apos|nbsp|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip);/i;
 
 /** Problems with one mention (empty when it satisfies the FetchedMention invariants). */
-export function mentionProblems(m: FetchedMention): string[] {
+export function mentionProblems(m: FetchedMention, quotesMarkup = false): string[] {
   const problems: string[] = [];
   const bad = (what: string) => problems.push(`${m.source}/${m.native_id}: ${what}`);
   if (!m.source?.trim()) bad('empty source');
@@ -110,7 +115,7 @@ export function mentionProblems(m: FetchedMention): string[] {
   if (!/^https?:\/\/[^\s/]+/.test(m.url ?? '') || !URL.canParse(m.url)) bad(`url ${m.url}`);
   if (typeof m.author !== 'string') bad('author not a string');
   if (!m.text?.trim()) bad('empty text');
-  const tag = HTML_TAG.exec(m.text ?? '')?.[0];
+  const tag = quotesMarkup ? undefined : HTML_TAG.exec(m.text ?? '')?.[0];
   if (tag) bad(`HTML tag ${tag} left in text`);
   const entity = ENTITY.exec(m.text ?? '')?.[0] ?? ENTITY.exec(m.title ?? '')?.[0];
   if (entity) bad(`undecoded entity ${entity}`);
@@ -130,8 +135,15 @@ export function assertValidMention(m: FetchedMention): void {
 }
 
 /** Asserts every mention is valid and ids are unique within the list. */
-export function assertValidPage(mentions: FetchedMention[], where: string): void {
-  expect(mentions.flatMap(mentionProblems), where).toEqual([]);
+export function assertValidPage(
+  mentions: FetchedMention[],
+  where: string,
+  quotesMarkup: readonly string[] = [],
+): void {
+  expect(
+    mentions.flatMap((m) => mentionProblems(m, quotesMarkup.includes(m.native_id))),
+    where,
+  ).toEqual([]);
   const ids = mentions.map((m) => m.native_id);
   expect(new Set(ids).size, `${where}: duplicate native_id on a page`).toBe(ids.length);
 }
@@ -196,7 +208,9 @@ export function runConformanceSuite<Options, Cursor>(config: ConformanceConfig<O
       it(`returns valid records: ${scenario.title}`, async () => {
         const connector = prepare(scenario.setup);
         const { pages } = await pollAll(connector, scenario.cursor ?? null);
-        pages.forEach((p, i) => assertValidPage(p.mentions, `${scenario.title} page ${i}`));
+        pages.forEach((p, i) =>
+          assertValidPage(p.mentions, `${scenario.title} page ${i}`, config.quotesMarkup),
+        );
         const all = pages.flatMap((p) => p.mentions);
         expect(all.length).toBeGreaterThanOrEqual(scenario.minMentions ?? 1);
         expect(all.every((m) => m.source === definition.type)).toBe(true);
@@ -226,7 +240,7 @@ export function runConformanceSuite<Options, Cursor>(config: ConformanceConfig<O
       for (const body of network.parseBodies) {
         const parsed = definition.parse(body.body, 'parse-test');
         expect(parsed.mentions.length, body.fixture).toBeGreaterThan(0);
-        assertValidPage(parsed.mentions, `parse(${body.fixture ?? 'body'})`);
+        assertValidPage(parsed.mentions, `parse(${body.fixture ?? 'body'})`, config.quotesMarkup);
       }
       expect(() => definition.parse('\u0000 not a response {', 'parse-test')).toThrow();
     });
@@ -282,7 +296,7 @@ export function runConformanceSuite<Options, Cursor>(config: ConformanceConfig<O
       const { response, skipped } = network.malformedRecords;
       const page = await prepare(servePage(response)).fetchPage(null);
       expect(page.skippedInvalid).toBe(skipped);
-      assertValidPage(page.mentions, 'malformed-records page');
+      assertValidPage(page.mentions, 'malformed-records page', config.quotesMarkup);
       expect(definition.parse(response.body, 'parse-test').skippedInvalid).toBe(skipped);
     });
 

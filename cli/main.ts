@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { registerBackfillCommand } from './commands/backfill.js';
+import { registerConnectorsCommand } from './commands/connectors.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerUpCommand } from './commands/up.js';
 import { registerWorkerCommand } from './commands/worker.js';
@@ -22,6 +23,7 @@ const registrations: Array<(program: Command) => void> = [
   registerInitCommand,
   registerBackfillCommand,
   // sub-commands register here
+  registerConnectorsCommand,
   registerScoreCommand,
   registerEvalCommand,
   registerSqlCommand,

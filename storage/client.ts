@@ -2,8 +2,8 @@
  * The one ClickHouse client factory: embedded chDB in-process, or a ClickHouse server by URL. Everything else in
  * storage/ takes the `Store` this returns, so the same SQL runs in both modes.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import { StorageError, type HealthResult } from '../core/errors.js';
@@ -150,8 +150,9 @@ async function setSessionSettings(client: ClickHouseClient, settings: ClickHouse
 
 function mapOpenError(error: unknown, dataDir: string): StorageError {
   const message = error instanceof Error ? error.message : String(error);
-  if (/Cannot lock file|already running/i.test(message))
+  if (/Cannot lock file|already running/i.test(message) || lockedByOtherProcess(dataDir)) {
     return new DataDirLockedError(dataDir, { cause: error });
+  }
   if (/only one active data directory/i.test(message)) {
     return new StorageError(
       `This process already has another chDB data directory open; chDB allows one per process (wanted ${dataDir}).`,
@@ -159,6 +160,21 @@ function mapOpenError(error: unknown, dataDir: string): StorageError {
     );
   }
   return new StorageError(`Could not open chDB in ${dataDir}: ${message}`, { cause: error });
+}
+
+/**
+ * chDB prints "Cannot lock file …/status" to stderr but may throw only "Failed to create connection"; the
+ * `status` file it keeps while open names the owner's pid (it is removed on a clean close).
+ */
+function lockedByOtherProcess(dataDir: string): boolean {
+  try {
+    const pid = Number(/^PID: (\d+)/m.exec(readFileSync(join(dataDir, 'status'), 'utf8'))?.[1]);
+    if (!pid || pid === process.pid) return false;
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function makeStore(parts: {

@@ -34,7 +34,9 @@ export function registerSqlCommand(program: Command): void {
     )
     .action(async (query: string, opts: SqlOptions) => {
       const result = await runSql(query, parseParams(opts.param), opts.dataDir);
-      process.stdout.write(opts.json ? `${JSON.stringify(toObjects(result), null, 2)}\n` : formatTable(result));
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(toObjects(result), null, 2)}\n` : formatTable(result),
+      );
     });
 }
 
@@ -48,7 +50,11 @@ function parseParams(pairs: string[]): QueryParams {
   return params;
 }
 
-async function runSql(query: string, params: QueryParams, dataDirFlag: string | undefined): Promise<QueryResult> {
+async function runSql(
+  query: string,
+  params: QueryParams,
+  dataDirFlag: string | undefined,
+): Promise<QueryResult> {
   const dataDir = resolveDataDir(dataDirFlag, process.env);
   const options = storeOptionsFromEnv(process.env, dataDir);
   if (options.mode === 'embedded') {
@@ -80,13 +86,16 @@ const NAMED: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', 
 export function escapeCell(text: string): string {
   return text.replace(UNSAFE, (c) => {
     const code = c.charCodeAt(0);
-    return NAMED[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`);
+    return (
+      NAMED[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`)
+    );
   });
 }
 
 // eslint-disable-next-line no-misleading-character-class -- tested one code point at a time
 const ZERO_WIDTH = /^[\p{M}\u200b-\u200d\ufe00-\ufe0f]$/u;
-const WIDE = /^[\p{Extended_Pictographic}\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]$/u;
+const WIDE =
+  /^[\p{Extended_Pictographic}\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]$/u;
 
 /** Terminal columns a string occupies (wide CJK / emoji count 2, combining marks 0); good enough to align. */
 export function displayWidth(text: string): number {
@@ -104,7 +113,9 @@ function cell(value: unknown): string {
 export function formatTable(result: QueryResult): string {
   const header = result.columns.map((c) => escapeCell(c.name));
   const body = result.rows.map((row) => result.columns.map((_, i) => cell(row[i])));
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] ?? ''))));
+  const widths = header.map((h, i) =>
+    Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] ?? ''))),
+  );
   const numeric = result.columns.map((c) => /^(Nullable\()?(U?Int|Float|Decimal)/.test(c.type));
   const line = (cells: string[]): string =>
     cells

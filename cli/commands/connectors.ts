@@ -50,7 +50,9 @@ export function registerConnectorsCommand(program: Command): void {
   connectors
     .command('list')
     .description('List the known source types')
-    .action(() => process.stdout.write(`${connectorTypes().join('\n')}\n`));
+    .action(() => {
+      process.stdout.write(`${connectorTypes().join('\n')}\n`);
+    });
 }
 
 /**

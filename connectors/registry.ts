@@ -5,10 +5,14 @@
 import type { ConnectorDefinition } from '../core/connector.js';
 import { ConnectorConfigError } from '../core/errors.js';
 import { appstoreConnector } from './appstore/index.js';
+import { blueskyConnector } from './bluesky/index.js';
 import { demoConnector } from './demo/index.js';
+import { githubConnector } from './github/index.js';
 import { hackernewsConnector } from './hackernews/index.js';
+import { mastodonConnector } from './mastodon/index.js';
 import { redditConnector } from './reddit/index.js';
 import { rssConnector } from './rss/index.js';
+import { youtubeConnector } from './youtube/index.js';
 
 /** A definition with its option and cursor types erased, as the registry and composition roots see it. */
 export type AnyConnectorDefinition = ConnectorDefinition<unknown, unknown>;
@@ -19,6 +23,10 @@ const DEFINITIONS: AnyConnectorDefinition[] = [
   redditConnector as AnyConnectorDefinition,
   hackernewsConnector as AnyConnectorDefinition,
   appstoreConnector as AnyConnectorDefinition,
+  blueskyConnector as AnyConnectorDefinition,
+  mastodonConnector as AnyConnectorDefinition,
+  youtubeConnector as AnyConnectorDefinition,
+  githubConnector as AnyConnectorDefinition,
 ];
 
 /** Connector definitions by source type id (`rss`, `reddit`, …). */

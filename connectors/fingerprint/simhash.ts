@@ -1,5 +1,5 @@
 import { hash64, join64, popcount32, split64 } from './hash.js';
-import { normalizedWords } from './normalize.js';
+import { exactKey, normalizedWords } from './normalize.js';
 
 /**
  * Texts with fewer normalized words than this get an exact-text hash instead of a SimHash: a handful of
@@ -29,8 +29,8 @@ export function fingerprint(text: string): bigint {
 export function fingerprintHalves(text: string, sizes: readonly number[] = SHINGLE_SIZES): [number, number] {
   const words = normalizedWords(text);
   if (words.length < MIN_SIMHASH_WORDS) {
-    // Posts that are only a link or emoji normalize to nothing: hash the raw text so they stay apart.
-    hash64(words.length ? `=${words.join(' ')}` : `=${text.trim()}`, scratch);
+    // Exact text (emoji and punctuation included: "Acme 👍" is not "Acme 👎"), minus links and spacing.
+    hash64(`=${exactKey(text)}`, scratch);
     return [scratch[0] as number, scratch[1] as number];
   }
   weights.fill(0);

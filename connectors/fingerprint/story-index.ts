@@ -34,7 +34,7 @@ export interface StoryIndexState {
 }
 
 /** Default `maxDistance`; see docs/near-duplicates.md for the measurement behind it. */
-export const DEFAULT_MAX_DISTANCE = 6;
+export const DEFAULT_MAX_DISTANCE = 7;
 const DEFAULT_CAPACITY = 100_000;
 
 /**

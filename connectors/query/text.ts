@@ -17,7 +17,11 @@ const LATIN_DIACRITICS = /[\u0300-\u036f]/g;
 const OTHER = 1;
 const LETTER = 2;
 const CJK = 3;
-const WORD_RE = /^[\p{L}\p{N}\p{M}_]$/u;
+// Combining marks continue a word (Devanagari vowel signs) but never start one: the variation selector
+// in "✈️" is a mark too.
+const MARK = 4;
+const MARK_RE = /^\p{M}$/u;
+const WORD_RE = /^[\p{L}\p{N}_]$/u;
 const CJK_RE = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]$/u;
 // Lazily filled class of every BMP code unit (0 = not computed yet): a hand-written scanner with a table
 // is several times faster than a Unicode regex over the whole text.
@@ -25,6 +29,7 @@ const BMP = new Uint8Array(0x10000);
 
 function classify(ch: string): number {
   if (CJK_RE.test(ch)) return CJK;
+  if (MARK_RE.test(ch)) return MARK;
   return WORD_RE.test(ch) ? LETTER : OTHER;
 }
 
@@ -44,12 +49,12 @@ function classAt(s: string, i: number): number {
   return cls;
 }
 
-/** End of the run of word characters (CJK included when `cjk`) starting at `i`. */
+/** End of the run of word characters (CJK included when `cjk`) starting at `i`; marks only continue it. */
 function runEnd(s: string, i: number, cjk: boolean): number {
   let j = i;
   while (j < s.length) {
     const cls = classAt(s, j);
-    if (cls !== LETTER && !(cjk && cls === CJK)) break;
+    if (cls !== LETTER && !(cjk && cls === CJK) && !(cls === MARK && j > i)) break;
     j += width;
   }
   return j;

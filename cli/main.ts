@@ -11,6 +11,7 @@ import { registerWorkerCommand } from './commands/worker.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerScoreCommand } from './commands/score.js';
 import { registerSqlCommand } from './commands/sql.js';
+import { registerStatusCommand } from './commands/status.js';
 
 const program = new Command()
   .name('earshot')
@@ -27,6 +28,7 @@ const registrations: Array<(program: Command) => void> = [
   registerScoreCommand,
   registerEvalCommand,
   registerSqlCommand,
+  registerStatusCommand,
 ];
 for (const register of registrations) register(program);
 

@@ -80,59 +80,73 @@ export interface SourceStatus {
   totalMentions: number;
 }
 
-interface StatusRow {
+/** A row of `SOURCE_STATUS_SQL`. */
+export interface StatusRow {
   source_id: string;
   source: string;
   last_run_at: string | null;
   last_status: string | null;
-  last_fetched: number | null;
-  last_new: number | null;
-  last_updated: number | null;
-  last_errors: number | null;
+  last_fetched: number | string | null;
+  last_new: number | string | null;
+  last_updated: number | string | null;
+  last_errors: number | string | null;
   last_error_type: string | null;
   last_error_message: string | null;
   last_ok_at: string | null;
-  runs: string | null;
-  total_mentions: string | null;
+  runs: number | string | null;
+  total_mentions: number | string | null;
 }
+
+/**
+ * The status query: per source_id, its latest poll, latest successful poll and stored volume. Table names
+ * are unqualified (the read-only client's default database is Earshot's), and it needs no setting, so it
+ * also runs through the read-only SQL endpoint of a running `earshot up`. Map rows with `toSourceStatus`.
+ */
+export const SOURCE_STATUS_SQL = `
+  WITH runs AS (
+    SELECT source_id, any(source) AS source,
+           max(started_at) AS last_run_at,
+           argMax(status, started_at) AS last_status,
+           argMax(fetched, started_at) AS last_fetched,
+           argMax(new, started_at) AS last_new,
+           argMax(updated, started_at) AS last_updated,
+           argMax(errors, started_at) AS last_errors,
+           argMax(error_type, started_at) AS last_error_type,
+           argMax(error_message, started_at) AS last_error_message,
+           maxIf(finished_at, status = 'ok') AS last_ok_at,
+           count() AS runs,
+           countIf(status = 'ok') AS ok_runs
+    FROM ingest_runs FINAL
+    GROUP BY source_id
+  ), volume AS (
+    SELECT source_id, any(source) AS source, sum(volume) AS total_mentions
+    FROM mention_hourly
+    GROUP BY source_id
+  ), ids AS (
+    SELECT source_id FROM runs UNION DISTINCT SELECT source_id FROM volume
+  )
+  SELECT ids.source_id AS source_id,
+         if(r.runs > 0, r.source, v.source) AS source,
+         if(r.runs > 0, toString(r.last_run_at), NULL) AS last_run_at,
+         if(r.runs > 0, r.last_status, NULL) AS last_status,
+         r.last_fetched, r.last_new, r.last_updated, r.last_errors,
+         r.last_error_type, r.last_error_message,
+         if(r.ok_runs > 0, toString(r.last_ok_at), NULL) AS last_ok_at,
+         r.runs, v.total_mentions
+  FROM ids
+  LEFT JOIN runs AS r ON r.source_id = ids.source_id
+  LEFT JOIN volume AS v ON v.source_id = ids.source_id
+  ORDER BY source_id`;
 
 /** Per source_id status, one entry per source seen in `ingest_runs` or `mention_hourly`, sorted by source_id. */
 export async function sourceStatus(store: Store): Promise<SourceStatus[]> {
-  const rs = await store.client.query({
-    query: `
-      WITH runs AS (
-        SELECT source_id, any(source) AS source,
-               max(started_at) AS last_run_at,
-               argMax(status, started_at) AS last_status,
-               argMax(fetched, started_at) AS last_fetched,
-               argMax(new, started_at) AS last_new,
-               argMax(updated, started_at) AS last_updated,
-               argMax(errors, started_at) AS last_errors,
-               argMax(error_type, started_at) AS last_error_type,
-               argMax(error_message, started_at) AS last_error_message,
-               maxIf(finished_at, status = 'ok') AS last_ok_at,
-               count() AS runs,
-               countIf(status = 'ok') AS ok_runs
-        FROM ${store.table('ingest_runs')} FINAL
-        GROUP BY source_id
-      ), volume AS (
-        SELECT source_id, any(source) AS source, sum(volume) AS total_mentions
-        FROM ${store.table('mention_hourly')}
-        GROUP BY source_id
-      )
-      SELECT ifNull(r.source_id, v.source_id) AS source_id,
-             if(r.source_id IS NULL, v.source, r.source) AS source,
-             r.last_run_at, r.last_status, r.last_fetched, r.last_new, r.last_updated, r.last_errors,
-             r.last_error_type, r.last_error_message,
-             if(r.ok_runs > 0, r.last_ok_at, NULL) AS last_ok_at,
-             r.runs, v.total_mentions
-      FROM runs AS r
-      FULL OUTER JOIN volume AS v ON r.source_id = v.source_id
-      ORDER BY source_id
-      SETTINGS join_use_nulls = 1`,
-    format: 'JSONEachRow',
-  });
-  return (await rs.json<StatusRow>()).map((r) => ({
+  const rs = await store.readOnlyClient.query({ query: SOURCE_STATUS_SQL, format: 'JSONEachRow' });
+  return (await rs.json<StatusRow>()).map(toSourceStatus);
+}
+
+/** Maps one row of `SOURCE_STATUS_SQL` (as objects keyed by column name) to a `SourceStatus`. */
+export function toSourceStatus(r: StatusRow): SourceStatus {
+  return {
     sourceId: r.source_id,
     source: r.source,
     lastRunAt: r.last_run_at === null ? null : fromDateTime64(r.last_run_at),
@@ -146,5 +160,5 @@ export async function sourceStatus(store: Store): Promise<SourceStatus[]> {
     lastOkAt: r.last_ok_at === null ? null : fromDateTime64(r.last_ok_at),
     runs: Number(r.runs ?? 0),
     totalMentions: Number(r.total_mentions ?? 0),
-  }));
+  };
 }

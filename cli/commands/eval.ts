@@ -1,20 +1,22 @@
 /**
- * `earshot eval`: scores every labeled file of the DEV/eval folder with Earshot and with the natural AFINN
- * baseline, and prints accuracy, macro-F1, per-class recall and binary accuracy per set and overall.
+ * `earshot eval`: scores every labeled file of the DEV/eval folder, and the proxy held-out brand-tweet sets of
+ * the training folder (never trained on), with Earshot and with the natural AFINN baseline, and prints
+ * accuracy, macro-F1, per-class recall and binary accuracy per set, pooled per group.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { createAnalyzer, createBaselineAnalyzer } from '../../sentiment/index.js';
 import { loadEvalSets } from '../../sentiment/eval/dev-sets.js';
+import { loadProxySets } from '../../sentiment/eval/proxy-sets.js';
 import { evaluate, type EvalMetrics, type EvalReport } from '../../sentiment/eval/run.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Default eval folder: `$EARSHOT_SHARED_DIR/data/sentiment`, the shared folder defaulting to `../shared`. */
-function defaultDataDir(): string {
-  return join(resolve(process.env.EARSHOT_SHARED_DIR ?? join(repoRoot, '..', 'shared')), 'data', 'sentiment');
+/** `$EARSHOT_SHARED_DIR/data/<name>`, the shared folder defaulting to `../shared`. */
+function sharedData(name: string): string {
+  return join(resolve(process.env.EARSHOT_SHARED_DIR ?? join(repoRoot, '..', 'shared')), 'data', name);
 }
 
 const pct = (x: number): string => (Number.isNaN(x) ? '   -' : (x * 100).toFixed(1).padStart(5));
@@ -35,8 +37,23 @@ function row(name: string, n: number, e: EvalMetrics, b: EvalMetrics): string {
   ].join(' ');
 }
 
-/** Renders the report as a fixed-width table (percentages). */
-export function formatReport(report: EvalReport): string {
+/** The two reports `earshot eval` prints: DEV sets, and proxy held-out sets (absent without the folder). */
+export interface EvalReports {
+  dev: EvalReport;
+  proxy?: EvalReport | undefined;
+}
+
+function section(lines: string[], report: EvalReport, pooled?: string): void {
+  for (const s of report.sets)
+    lines.push(row(s.name, s.results.earshot!.n, s.results.earshot!, s.results.baseline!));
+  const o = report.overall;
+  // The proxy sets overlap (Apple twice), so they get no pooled row.
+  if (pooled) lines.push(row(pooled, o.earshot!.n, o.earshot!, o.baseline!));
+  lines.push(`unscored by Earshot (counted as neutral): ${o.earshot!.unscored} of ${o.earshot!.n}`);
+}
+
+/** Renders the reports as fixed-width tables (percentages). */
+export function formatReport(reports: EvalReports): string {
   const header = [
     'set'.padEnd(58),
     '     n',
@@ -50,11 +67,13 @@ export function formatReport(report: EvalReport): string {
     'b-bin',
   ].join(' ');
   const lines = ['Earshot (acc, macro-F1, recall neg/neu/pos, binary acc) | natural AFINN baseline', header];
-  for (const s of report.sets)
-    lines.push(row(s.name, s.results.earshot!.n, s.results.earshot!, s.results.baseline!));
-  const o = report.overall;
-  lines.push(row('ALL (pooled, lang en)', o.earshot!.n, o.earshot!, o.baseline!));
-  lines.push(`unscored by Earshot (counted as neutral): ${o.earshot!.unscored} of ${o.earshot!.n}`);
+  lines.push('DEV sets (data/sentiment, never trained or tuned on)');
+  section(lines, reports.dev, 'ALL DEV (pooled, lang en)');
+  if (reports.proxy && reports.proxy.sets.length > 0) {
+    lines.push('');
+    lines.push('PROXY held-out: brand tweets, excluded from training (data/sentiment-train)');
+    section(lines, reports.proxy);
+  }
   return lines.join('\n');
 }
 
@@ -62,14 +81,22 @@ export function formatReport(report: EvalReport): string {
 export function registerEvalCommand(program: Command): void {
   program
     .command('eval')
-    .description('evaluate the sentiment engine and the natural AFINN baseline on the labeled DEV/eval sets')
+    .description(
+      'evaluate the sentiment engine and the natural AFINN baseline on the DEV sets and the proxy held-out brand tweets',
+    )
     .option(
       '--data <dir>',
-      'folder of labeled sets (default: <shared>/data/sentiment, shared = $EARSHOT_SHARED_DIR or ../shared)',
+      'folder of labeled DEV sets (default: <shared>/data/sentiment, shared = $EARSHOT_SHARED_DIR or ../shared)',
     )
-    .option('--json', 'print the report as JSON')
-    .action((opts: { data?: string; json?: boolean }) => {
-      const dir = resolve(opts.data ?? defaultDataDir());
+    .option(
+      '--train-data <dir>',
+      'training folder holding the proxy held-out sets (default: <shared>/data/sentiment-train)',
+    )
+    .option('--no-proxy', 'skip the proxy held-out sets')
+    .option('--model <file>', 'model file to evaluate instead of the committed one')
+    .option('--json', 'print the reports as JSON')
+    .action((opts: { data?: string; trainData?: string; proxy: boolean; model?: string; json?: boolean }) => {
+      const dir = resolve(opts.data ?? sharedData('sentiment'));
       if (!existsSync(dir)) {
         throw new Error(
           `Labeled data not found at ${dir}; pass --data <dir> or set EARSHOT_SHARED_DIR to the shared folder`,
@@ -78,7 +105,17 @@ export function registerEvalCommand(program: Command): void {
       const sets = loadEvalSets(dir);
       if (sets.length === 0)
         throw new Error(`No labeled files recognised under ${dir} (see its README for formats)`);
-      const report = evaluate(sets, { earshot: createAnalyzer(), baseline: createBaselineAnalyzer() });
-      console.log(opts.json ? JSON.stringify(report, null, 2) : formatReport(report));
+      const modelUrl = opts.model ? pathToFileURL(resolve(opts.model)) : undefined;
+      const analyzers = {
+        earshot: createAnalyzer(modelUrl ? { modelUrl } : {}),
+        baseline: createBaselineAnalyzer(),
+      };
+      const trainDir = resolve(opts.trainData ?? sharedData('sentiment-train'));
+      const proxySets = opts.proxy && existsSync(trainDir) ? loadProxySets(trainDir) : [];
+      const reports: EvalReports = {
+        dev: evaluate(sets, analyzers),
+        proxy: proxySets.length > 0 ? evaluate(proxySets, analyzers) : undefined,
+      };
+      console.log(opts.json ? JSON.stringify(reports, null, 2) : formatReport(reports));
     });
 }

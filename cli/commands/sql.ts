@@ -4,13 +4,8 @@
  * chDB directly, or the server named by CLICKHOUSE_URL.
  */
 import type { Command } from 'commander';
-import pino from 'pino';
-import { createStore } from '../../storage/client.js';
-import { migrate } from '../../storage/migrations/index.js';
-import { queryReadOnly, type QueryParams, type QueryResult } from '../../storage/query.js';
-import { querySqlEndpoint } from '../../storage/sql-endpoint.js';
-import { resolveDataDir } from '../data-dir.js';
-import { storeOptionsFromEnv } from '../store-options.js';
+import type { QueryParams, QueryResult } from '../../storage/query.js';
+import { runReadOnlyQuery, toObjects } from '../read-only-query.js';
 
 interface SqlOptions {
   json?: boolean;
@@ -33,7 +28,7 @@ export function registerSqlCommand(program: Command): void {
       [],
     )
     .action(async (query: string, opts: SqlOptions) => {
-      const result = await runSql(query, parseParams(opts.param), opts.dataDir);
+      const result = await runReadOnlyQuery(query, parseParams(opts.param), opts.dataDir);
       process.stdout.write(
         opts.json ? `${JSON.stringify(toObjects(result), null, 2)}\n` : formatTable(result),
       );
@@ -48,32 +43,6 @@ function parseParams(pairs: string[]): QueryParams {
     params[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return params;
-}
-
-async function runSql(
-  query: string,
-  params: QueryParams,
-  dataDirFlag: string | undefined,
-): Promise<QueryResult> {
-  const dataDir = resolveDataDir(dataDirFlag, process.env);
-  const options = storeOptionsFromEnv(process.env, dataDir);
-  if (options.mode === 'embedded') {
-    const viaEndpoint = await querySqlEndpoint(dataDir, query, params);
-    if (viaEndpoint) return viaEndpoint;
-  }
-  const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
-  const store = await createStore(options, logger);
-  try {
-    if (options.mode === 'embedded') await migrate(store); // so the documented tables exist on a fresh dir
-    return await queryReadOnly(store, query, params);
-  } finally {
-    await store.close();
-  }
-}
-
-/** Rows as objects keyed by column name, for `--json`. */
-export function toObjects(result: QueryResult): Record<string, unknown>[] {
-  return result.rows.map((row) => Object.fromEntries(result.columns.map((c, i) => [c.name, row[i]])));
 }
 
 // C0/C1 controls, DEL, line/paragraph separators, bidi overrides: shown as escapes so a cell stays on one

@@ -1,12 +1,14 @@
 /**
  * Loaders for the training folder `<shared>/data/sentiment-train/` (formats in its README). Used only by
  * `npm run train`. Left out on purpose: financial_phrasebank (non-commercial licence), SST-5 (movie
- * reviews that overlap the VADER movie DEV set), TweetEval val (duplicates the SemEval files).
+ * reviews that overlap the VADER movie DEV set), TweetEval val (duplicates the SemEval files), and the proxy
+ * held-out brand-tweet sets CrowdFlower Apple and Sanders (evaluation only).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../eval/csv.js';
 import { cleanText, type ClassIndex } from '../eval/labels.js';
+import { proxyKeys, textKey } from '../eval/proxy-sets.js';
 
 /** A training example with its source and weight. */
 export interface TrainExample {
@@ -14,6 +16,11 @@ export interface TrainExample {
   label: ClassIndex;
   source: string;
   weight: number;
+}
+
+/** Letters and digits only: catches retweets and re-punctuated copies of a held-out text. */
+function looseKey(key: string): string {
+  return key.replace(/^rt\b/, '').replace(/[^a-z0-9]/g, '');
 }
 
 const WORD_LABEL: Record<string, ClassIndex> = { negative: 0, neutral: 1, positive: 2 };
@@ -53,31 +60,6 @@ function kaggle(dir: string): TrainExample[] {
   return out;
 }
 
-function sanders(dir: string): TrainExample[] {
-  const rows = parseCsv(readFileSync(join(dir, 'sanders_twitter_corpus', 'full-corpus.csv'), 'utf8')).slice(
-    1,
-  );
-  const out: TrainExample[] = [];
-  for (const r of rows) {
-    const l = WORD_LABEL[r[1] ?? ''];
-    if (l !== undefined && r[4]) out.push({ text: cleanText(r[4]), label: l, source: 'sanders', weight: 1 });
-  }
-  return out;
-}
-
-function apple(dir: string): TrainExample[] {
-  const file = join(dir, 'crowdflower_apple_twitter_sentiment', 'Apple-Twitter-Sentiment-DFE.csv');
-  const rows = parseCsv(readFileSync(file, 'latin1')).slice(1);
-  const map: Record<string, ClassIndex> = { '1': 0, '3': 1, '5': 2 };
-  const out: TrainExample[] = [];
-  for (const r of rows) {
-    const l = map[r[5] ?? ''];
-    if (l !== undefined && r[11])
-      out.push({ text: cleanText(r[11]), label: l, source: 'crowdflower-apple', weight: 1 });
-  }
-  return out;
-}
-
 function sxsw(dir: string): TrainExample[] {
   const file = join(
     dir,
@@ -102,23 +84,18 @@ function sxsw(dir: string): TrainExample[] {
   return out;
 }
 
-/** All training examples, de-duplicated on normalized text (conflicting labels dropped), sorted. */
+/**
+ * All training examples, de-duplicated on normalized text (conflicting labels dropped), sorted. Texts of the
+ * proxy held-out sets (`../eval/proxy-sets.ts`: CrowdFlower Apple, Sanders) are excluded, near-duplicates
+ * (same letters and digits) included.
+ */
 export function loadTrainingSet(trainDir: string): TrainExample[] {
-  const all = [
-    ...semeval(trainDir),
-    ...kaggle(trainDir),
-    ...sanders(trainDir),
-    ...apple(trainDir),
-    ...sxsw(trainDir),
-  ];
+  const heldOut = new Set([...proxyKeys(trainDir)].map(looseKey));
+  const all = [...semeval(trainDir), ...kaggle(trainDir), ...sxsw(trainDir)];
   const byKey = new Map<string, TrainExample | null>();
   for (const ex of all) {
-    const key = ex.text
-      .toLowerCase()
-      .replace(/https?:\/\/\S+|@\w+/g, '')
-      .replace(/\s+/g, ' ')
-      .trim();
-    if (!key) continue;
+    const key = textKey(ex.text);
+    if (!key || heldOut.has(looseKey(key))) continue;
     const seen = byKey.get(key);
     if (seen === undefined) byKey.set(key, ex);
     else if (seen !== null && seen.label !== ex.label) byKey.set(key, null);

@@ -4,9 +4,7 @@
  * the server named by CLICKHOUSE_URL.
  */
 import { pino } from 'pino';
-import { createStore } from '../storage/client.js';
-import { migrate } from '../storage/migrations/index.js';
-import { queryReadOnly, type QueryParams, type QueryResult } from '../storage/query.js';
+import type { QueryParams, QueryResult } from '../storage/query.js';
 import { querySqlEndpoint } from '../storage/sql-endpoint.js';
 import { resolveDataDir } from './data-dir.js';
 import { storeOptionsFromEnv } from './store-options.js';
@@ -23,6 +21,10 @@ export async function runReadOnlyQuery(
     const viaEndpoint = await querySqlEndpoint(dataDir, query, params);
     if (viaEndpoint) return viaEndpoint;
   }
+  // Loaded only here: opening the store loads chDB's native engine, which the endpoint path never needs.
+  const { createStore } = await import('../storage/client.js');
+  const { migrate } = await import('../storage/migrations/index.js');
+  const { queryReadOnly } = await import('../storage/query.js');
   const logger = pino({ level: process.env.EARSHOT_LOG_LEVEL ?? 'warn' }, pino.destination(2));
   const store = await createStore(options, logger);
   try {

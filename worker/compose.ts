@@ -1,120 +1,21 @@
 /**
  * Wires the libraries into the activities' dependencies: each configured source becomes a live
- * connector with its brands' compiled matchers; the scorer gets every brand's overrides; the store
- * adapter maps storage functions onto the activities' ports.
- *
- * A problem confined to one source (missing credential variable, invalid options, unknown type) does
- * not stop the others: that source gets a connector that fails every poll with the problem and its
- * fix, so it shows in `earshot status` while the rest keep running.
+ * connector (worker/sources.ts) with its brands' compiled matchers; the scorer gets every brand's
+ * overrides; the store adapter maps storage functions onto the activities' ports.
  */
-import type { Connector, ConnectorDefinition } from '../core/connector.js';
-import type { Brand, EarshotConfig, SourceConfig } from '../core/config.js';
-import { formatConfigPath } from '../core/config-file.js';
-import { ConfigError, ConnectorConfigError } from '../core/errors.js';
+import type { EarshotConfig } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import type { ActivityDeps } from '../activities/index.js';
 import type { ResolvedSource } from '../activities/ports.js';
-import { compileMatcher, keywordsToQuery, parseQuery, QuerySyntaxError } from '../connectors/query/index.js';
-import { getConnectorDefinition } from '../connectors/registry.js';
+import { compileMatcher } from '../connectors/query/index.js';
 import { createAnalyzer } from '../sentiment/index.js';
 import type { Store } from '../storage/client.js';
 import { loadCursor, saveCursor } from '../storage/cursors.js';
 import { upsertMentions } from '../storage/mentions.js';
 import { countStaleMentions, selectStaleMentions } from '../storage/rescore.js';
 import { recordIngestRun } from '../storage/runs.js';
+import { brandQueryText, createSourceConnector, validateBrandQueries } from './sources.js';
 import { createStoryAssigner } from './stories.js';
-
-/** The query text of a brand: its `query`, or its keywords compiled to one. */
-export const brandQueryText = (brand: Brand): string => brand.query ?? keywordsToQuery(brand.keywords);
-
-/**
- * Checks every brand's query, so syntax errors stop start-up with the column that is wrong.
- * @throws ConfigError
- */
-export function validateBrandQueries(config: EarshotConfig): void {
-  const problems: string[] = [];
-  config.brands.forEach((brand, i) => {
-    try {
-      parseQuery(brandQueryText(brand));
-    } catch (error) {
-      if (!(error instanceof QuerySyntaxError)) throw error;
-      problems.push(`${formatConfigPath(['brands', i, brand.query ? 'query' : 'keywords'])}: ${error.message}`);
-    }
-  });
-  if (problems.length) throw new ConfigError('Invalid brand query', problems);
-}
-
-/** A connector that fails every poll with `error`: the source is visibly broken, the others run. */
-function brokenConnector(error: Error): Connector {
-  return {
-    async check() {
-      return { ok: false, error: error.message };
-    },
-    async fetchPage() {
-      throw error;
-    },
-  };
-}
-
-/** Builds the live connector of one source, or a broken one naming the problem and its fix. */
-export function createSourceConnector(
-  source: SourceConfig,
-  brands: Brand[],
-  env: NodeJS.ProcessEnv,
-  logger: Logger,
-  now: () => number,
-): Pick<ResolvedSource, 'connector' | 'backfill'> {
-  let definition: ConnectorDefinition;
-  try {
-    definition = getConnectorDefinition(source.type, source.id);
-  } catch (error) {
-    return { connector: brokenConnector(error as Error) };
-  }
-  const parsed = definition.optionsSchema.safeParse(source.options);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `options.${formatConfigPath(issue.path as PropertyKey[])}: ${issue.message}`,
-    );
-    return {
-      connector: brokenConnector(
-        new ConnectorConfigError(
-          `Invalid options for source "${source.id}" (${source.type}): ${problems.join('; ')} — see docs/connectors/${source.type}.md`,
-          source.id,
-        ),
-      ),
-    };
-  }
-  const credentials: Record<string, string> = {};
-  const missing: string[] = [];
-  for (const spec of definition.credentials) {
-    const variable = source.credentials[spec.key];
-    const value = variable ? env[variable] : undefined;
-    if (value) credentials[spec.key] = value;
-    else if (spec.required) missing.push(variable ? `environment variable ${variable} (${spec.key}) is not set` : `credentials.${spec.key} (${spec.description}) is not configured`);
-  }
-  if (missing.length) {
-    return {
-      connector: brokenConnector(
-        new ConnectorConfigError(
-          `Source "${source.id}" (${source.type}) is missing credentials: ${missing.join('; ')}. Set them and restart.`,
-          source.id,
-        ),
-      ),
-    };
-  }
-  const ctx = {
-    sourceId: source.id,
-    options: parsed.data,
-    credentials,
-    brands: brands.map((b) => ({ key: b.key, name: b.name, query: brandQueryText(b) })),
-    logger: logger.child({ source: source.id }),
-    now,
-  };
-  return {
-    connector: definition.create(ctx),
-    backfill: definition.createBackfill ? (range) => definition.createBackfill!(ctx, range) : undefined,
-  };
-}
 
 /** Options for `composeActivityDeps`. */
 export interface ComposeOptions {

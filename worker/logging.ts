@@ -29,6 +29,8 @@ export function installTemporalRuntime(logger: PinoLogger, level: LogLevel = 'WA
   Runtime.install({
     logger: new DefaultLogger(level, (entry) => {
       const { message, meta } = entry;
+      // Expected for our activity-only per-source workers; not worth a warning.
+      if (message.startsWith('No workflows registered')) return;
       const fn = entry.level === 'ERROR' ? 'error' : entry.level === 'WARN' ? 'warn' : 'info';
       temporal[fn](meta ?? {}, message);
     }),

@@ -62,7 +62,10 @@ export async function reconcileSchedules(
   for (const [scheduleId, source] of wanted) {
     const opts = scheduleOptionsFor(source);
     try {
-      await client.schedule.create({ ...opts, state: { triggerImmediately: options.triggerNew ?? true } });
+      const handle = await client.schedule.create(opts);
+      // First poll now, not one interval later. Not `state.triggerImmediately`: the SDK sends that with
+      // overlap ALLOW_ALL, which let the next scheduled poll run concurrently with it (seen in practice).
+      if (options.triggerNew ?? true) await handle.trigger(ScheduleOverlapPolicy.SKIP);
       result.created.push(scheduleId);
     } catch (error) {
       if (!(error instanceof ScheduleAlreadyRunning)) throw error;

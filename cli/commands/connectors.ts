@@ -4,21 +4,7 @@
  * - `check [--config <file>]`: run `check()` for every configured source and print a table;
  * - `list`: the known source types.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { EarshotConfig } from '../../core/config.js';
-import type { HealthResult } from '../../core/errors.js';
-import { silentLogger } from '../../core/logger.js';
-import { connectorTypes, getConnectorDefinition } from '../../connectors/registry.js';
-import { createSourceConnector } from '../../worker/compose.js';
-import { loadConfig } from '../config/load-config.js';
-
-/** One row of `connectors check`. */
-export interface CheckRow {
-  source: string;
-  type: string;
-  health: HealthResult;
-}
 
 /** Registers `earshot connectors`. */
 export function registerConnectorsCommand(program: Command): void {
@@ -27,9 +13,10 @@ export function registerConnectorsCommand(program: Command): void {
   connectors
     .command('parse')
     .description('Normalize a raw API response body and print the mentions as JSON lines')
-    .argument('<source>', `source type (${connectorTypes().join(', ')})`)
+    .argument('<source>', 'source type (see `earshot connectors list`)')
     .argument('<file>', 'file holding the response body exactly as the API returned it')
-    .action((source: string, file: string) => {
+    .action(async (source: string, file: string) => {
+      const { runParse } = await import('../connectors-tools.js');
       process.exitCode = runParse(source, file, {
         out: (line) => process.stdout.write(`${line}\n`),
         err: (line) => process.stderr.write(`${line}\n`),
@@ -41,6 +28,8 @@ export function registerConnectorsCommand(program: Command): void {
     .description('Run the health check of every configured source')
     .option('-c, --config <file>', 'config file (default: ./earshot.config.yaml, else the built-in demo)')
     .action(async (opts: { config?: string }) => {
+      const { checkSources, formatCheckTable } = await import('../connectors-tools.js');
+      const { loadConfig } = await import('../config/load-config.js');
       const { config, origin } = loadConfig(opts.config);
       const rows = await checkSources(config, process.env);
       process.stdout.write(`Sources in ${origin}:\n${formatCheckTable(rows)}\n`);
@@ -50,74 +39,8 @@ export function registerConnectorsCommand(program: Command): void {
   connectors
     .command('list')
     .description('List the known source types')
-    .action(() => {
+    .action(async () => {
+      const { connectorTypes } = await import('../../connectors/registry.js');
       process.stdout.write(`${connectorTypes().join('\n')}\n`);
     });
-}
-
-/**
- * `connectors parse`: returns the exit code (0 ok, 2 unreadable or unparseable input).
- * Mentions go to `out` as JSON lines, the skipped count and errors to `err`.
- */
-export function runParse(
-  source: string,
-  file: string,
-  io: { out(l: string): void; err(l: string): void },
-): number {
-  let body: string;
-  try {
-    body = readFileSync(file, 'utf8');
-  } catch (error) {
-    io.err(`earshot connectors parse: cannot read ${file}: ${(error as Error).message}`);
-    return 2;
-  }
-  try {
-    const definition = getConnectorDefinition(source);
-    const parsed = definition.parse(body, source);
-    for (const mention of parsed.mentions) io.out(JSON.stringify(mention));
-    io.err(`parsed ${parsed.mentions.length} mention(s); skipped_invalid ${parsed.skippedInvalid}`);
-    return 0;
-  } catch (error) {
-    io.err(
-      `earshot connectors parse: cannot parse ${file} as a ${source} response: ${(error as Error).message}`,
-    );
-    return 2;
-  }
-}
-
-/** Runs `check()` for every configured source (enabled or not), in config order; never throws. */
-export async function checkSources(
-  config: EarshotConfig,
-  env: NodeJS.ProcessEnv,
-  now: () => number = Date.now,
-): Promise<CheckRow[]> {
-  const rows: CheckRow[] = [];
-  for (const source of config.sources) {
-    const brands = config.brands.filter((b) => source.brands.includes(b.key));
-    let health: HealthResult;
-    try {
-      const { connector } = createSourceConnector(source, brands, env, silentLogger, now);
-      health = await connector.check();
-    } catch (error) {
-      health = { ok: false, error: (error as Error).message };
-    }
-    rows.push({ source: source.id, type: source.type, health });
-  }
-  return rows;
-}
-
-/** A fixed-width table: SOURCE, TYPE, STATUS, DETAIL. */
-export function formatCheckTable(rows: CheckRow[]): string {
-  if (rows.length === 0) return '  (no sources configured)';
-  const cells = rows.map((r) => [
-    r.source,
-    r.type,
-    r.health.ok ? 'ok' : 'FAILED',
-    r.health.ok ? (r.health.detail ?? '') : r.health.error,
-  ]);
-  const header = ['SOURCE', 'TYPE', 'STATUS', 'DETAIL'];
-  const widths = [0, 1, 2].map((i) => Math.max(header[i]!.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) =>
-    [0, 1, 2].map((i) => c[i]!.padEnd(widths[i]!)).join('  ') + `  ${c[3]!.replace(/\s+/g, ' ')}`;
-  return [line(header), ...cells.map(line)].join('\n');
 }

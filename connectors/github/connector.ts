@@ -45,8 +45,19 @@ export interface GithubCursor {
 const SERVICE = 'GitHub';
 const AUTH_HINT = 'the GitHub token (credential "token": a fine-grained or classic token, no scopes needed)';
 
-/** Builds the connector for one configured GitHub source. */
-export function createGithubConnector(ctx: ConnectorContext<GithubOptions>): Connector<GithubCursor> {
+/** One search stream: a brand search and an `is:` type. */
+export interface GithubStreamSpec {
+  key: string;
+  q: string;
+  type: 'issue' | 'pr';
+}
+
+/**
+ * The request and page-walk functions of one GitHub source, shared by the scheduled connector and the
+ * backfill: `streamsOf()` lists the searches, `search()` runs one, `fetchStream()` reads one page of a
+ * stream's walk down to its watermark (Link paging, new time slice at the 1,000-result cap).
+ */
+export function githubStreams(ctx: ConnectorContext<GithubOptions>) {
   const { options, sourceId } = ctx;
   const base = options.baseUrl.replace(/\/+$/, '');
   const headers: Record<string, string> = {
@@ -54,7 +65,7 @@ export function createGithubConnector(ctx: ConnectorContext<GithubOptions>): Con
     'X-GitHub-Api-Version': '2022-11-28',
     ...(ctx.credentials.token ? { Authorization: `Bearer ${ctx.credentials.token}` } : {}),
   };
-  const streamsOf = () =>
+  const streamsOf = (): GithubStreamSpec[] =>
     brandSearches(ctx.brands, 'github', sourceId, ctx.logger).flatMap((search) =>
       options.types.map((type) => ({ key: `${search.key}:${type}`, q: search.q, type })),
     );
@@ -93,7 +104,7 @@ export function createGithubConnector(ctx: ConnectorContext<GithubOptions>): Con
   }
 
   async function fetchStream(
-    s: ReturnType<typeof streamsOf>[number],
+    s: GithubStreamSpec,
     stream: GithubStream,
   ): Promise<{ mentions: FetchedMention[]; skipped: number; stream: GithubStream }> {
     const walk = stream.walk ?? { page: 1, seen: [], newest: stream.watermark };
@@ -121,11 +132,16 @@ export function createGithubConnector(ctx: ConnectorContext<GithubOptions>): Con
       skipped: skippedInvalid,
       stream: { watermark: laterWatermark(stream.watermark, newest) },
     });
-    if (!next || all.length === 0 || reachedWatermark) return done();
+    if (all.length === 0 || reachedWatermark) return done();
     const seen = [...walk.seen, `${walk.upper ?? ''}|${walk.page}`];
-    const nextPage = Number(new URL(next, base).searchParams.get('page') ?? NaN);
+    const nextPage = next ? Number(new URL(next, base).searchParams.get('page') ?? NaN) : walk.page + 1;
+    // GitHub stops linking "next" at the cap even when total_count says there is more.
+    const capped =
+      nextPage * options.pageSize > SEARCH_RESULT_CAP &&
+      (next !== undefined || (body.totalCount ?? 0) > SEARCH_RESULT_CAP);
     let following: GithubWalk;
-    if (nextPage * options.pageSize > SEARCH_RESULT_CAP) {
+    if (!next && !capped) return done();
+    if (capped) {
       // The 1,000-result cap: continue with a new search ending at the oldest result seen.
       const upper = isoSeconds(oldest ?? stream.watermark.at);
       following = { page: 1, upper, seen, newest };
@@ -140,6 +156,14 @@ export function createGithubConnector(ctx: ConnectorContext<GithubOptions>): Con
       );
     return { mentions, skipped: skippedInvalid, stream: { watermark: stream.watermark, walk: following } };
   }
+
+  return { streamsOf, search, fetchStream };
+}
+
+/** Builds the connector for one configured GitHub source. */
+export function createGithubConnector(ctx: ConnectorContext<GithubOptions>): Connector<GithubCursor> {
+  const { options, sourceId } = ctx;
+  const { streamsOf, search, fetchStream } = githubStreams(ctx);
 
   return {
     async check() {

@@ -3,10 +3,13 @@
  * See docs/connectors/github.md.
  */
 import type { ConnectorDefinition } from '../../core/connector.js';
+import { asBackfill } from '../shared/backfill.js';
+import { createGithubBackfill } from './backfill.js';
 import { type GithubCursor, createGithubConnector } from './connector.js';
 import { type GithubOptions, GithubOptionsSchema } from './options.js';
 import { parseGithubBody } from './parse.js';
 
+export type { GithubBackfillCursor } from './backfill.js';
 export type { GithubCursor } from './connector.js';
 export type { GithubOptions } from './options.js';
 
@@ -23,5 +26,6 @@ export const githubConnector: ConnectorDefinition<GithubOptions, GithubCursor> =
     },
   ],
   create: createGithubConnector,
+  createBackfill: asBackfill(createGithubBackfill),
   parse: parseGithubBody,
 };

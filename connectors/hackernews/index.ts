@@ -4,28 +4,27 @@
  * delivered; when more than a page arrived since, the walk continues downwards in time with an upper bound
  * on `created_at_i` (time slices), so Algolia's 1,000-hit cap per query is never reached.
  */
-import { z } from 'zod';
 import type { Connector, ConnectorContext, ConnectorDefinition, PageResult } from '../../core/connector.js';
 import { PaginationLoopError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
-import { httpRequest } from '../http.js';
+import { asBackfill } from '../shared/backfill.js';
 import { safeCheck } from '../shared/check.js';
 import { plainSearchText } from '../shared/search-terms.js';
-import { normalizeHits, parseHackerNews, readHackerNewsPage } from './parse.js';
+import { createHackerNewsBackfill } from './backfill.js';
+import { normalizeHits, parseHackerNews } from './parse.js';
+import {
+  deliveredAbove,
+  HN_SERVICE as SERVICE,
+  hackerNewsSearch,
+  hackerNewsTexts,
+  type HackerNewsOptions,
+  HackerNewsOptionsSchema,
+  isFullPage,
+  nextBound,
+} from './search.js';
 
-export const HackerNewsOptionsSchema = z.object({
-  /** API base; tests point it at the replay server. @default "https://hn.algolia.com/api/v1" */
-  baseUrl: z.string().url().default('https://hn.algolia.com/api/v1'),
-  /** Algolia tags filter. @default "(story,comment)" */
-  tags: z.string().default('(story,comment)'),
-  /** Search text used instead of the brand names (one search). */
-  query: z.string().min(1).optional(),
-  /** Hits per request (Algolia allows up to 1000). @default 100 */
-  hitsPerPage: z.number().int().min(1).max(1000).default(100),
-  /** @default 20000 */
-  timeoutMs: z.number().int().positive().default(20_000),
-});
-export type HackerNewsOptions = z.infer<typeof HackerNewsOptionsSchema>;
+export { HackerNewsOptionsSchema, type HackerNewsOptions } from './search.js';
+export type { HackerNewsBackfillCursor } from './backfill.js';
 
 /** Progress of one search text. Times are `created_at_i` seconds. */
 export interface HackerNewsSearchState {
@@ -41,26 +40,10 @@ export interface HackerNewsCursor {
   searches: Record<string, HackerNewsSearchState>;
 }
 
-const SERVICE = 'Hacker News (Algolia)';
-
 function createHackerNews(ctx: ConnectorContext<HackerNewsOptions>): Connector<HackerNewsCursor> {
   const { options, sourceId } = ctx;
-  const texts = options.query ? [options.query] : [...new Set(ctx.brands.map(plainSearchText))];
-  const search = async (query: string, params: Record<string, string | number>) =>
-    readHackerNewsPage(
-      (
-        await httpRequest({
-          sourceId,
-          service: SERVICE,
-          url: `${options.baseUrl.replace(/\/$/, '')}/search_by_date`,
-          params: { query, tags: options.tags, ...params },
-          expect: 'json',
-          timeoutMs: options.timeoutMs,
-          now: ctx.now,
-        })
-      ).body,
-      sourceId,
-    );
+  const texts = hackerNewsTexts(options, ctx.brands.map(plainSearchText));
+  const search = hackerNewsSearch(ctx);
 
   return {
     check: () =>
@@ -87,25 +70,14 @@ function createHackerNews(ctx: ConnectorContext<HackerNewsOptions>): Connector<H
         });
         const { hits, skipped } = normalizeHits(page, sourceId);
         skippedInvalid += skipped;
+        const walk = state.walk;
         const fresh = hits.filter(
           (h) =>
             (h.createdAtS > state.newest ||
               (h.createdAtS === state.newest && !state.newestIds.includes(h.mention.native_id))) &&
-            !(
-              state.walk &&
-              h.createdAtS >= state.walk.upper &&
-              state.walk.boundaryIds.includes(h.mention.native_id)
-            ) &&
-            !(state.walk && h.createdAtS > state.walk.upper),
+            !(walk && deliveredAbove(walk, h)),
         );
-        const walk = state.walk;
-        const repeated = walk
-          ? hits.filter(
-              (h) =>
-                h.createdAtS > walk.upper ||
-                (h.createdAtS === walk.upper && walk.boundaryIds.includes(h.mention.native_id)),
-            )
-          : [];
+        const repeated = walk ? hits.filter((h) => deliveredAbove(walk, h)) : [];
         if (walk && hits.length > 0 && repeated.length === hits.length) {
           throw new PaginationLoopError(
             `${SERVICE} returned the same hits again for "${text}" below created_at_i ${walk.upper}; ` +
@@ -117,12 +89,7 @@ function createHackerNews(ctx: ConnectorContext<HackerNewsOptions>): Connector<H
           if (!onPage.has(h.mention.native_id)) mentions.push(h.mention);
           onPage.add(h.mention.native_id);
         }
-        next[text] = advance(
-          state,
-          fresh,
-          page.hits.length >= Math.min(options.hitsPerPage, page.hitsPerPage ?? Infinity) &&
-            (page.nbPages ?? 2) > 1,
-        );
+        next[text] = advance(state, fresh, isFullPage(page, options.hitsPerPage));
       }
       const caughtUp = texts.every((t) => !next[t]?.walk);
       return { mentions, cursor: { searches: next }, caughtUp, skippedInvalid };
@@ -136,16 +103,13 @@ function advance(
   fresh: Array<{ mention: FetchedMention; createdAtS: number }>,
   fullPage: boolean,
 ): HackerNewsSearchState {
-  const times = fresh.map((h) => h.createdAtS);
   const top = state.walk
     ? { at: state.walk.roundNewest, ids: state.walk.roundNewestIds }
     : newestOf(fresh, state);
   const firstPoll = state.newest === 0 && !state.walk;
   if (fullPage && fresh.length > 0 && !firstPoll) {
-    const upper = Math.min(...times);
-    const atUpper = fresh.filter((h) => h.createdAtS === upper).map((h) => h.mention.native_id);
-    const boundaryIds = state.walk?.upper === upper ? [...state.walk.boundaryIds, ...atUpper] : atUpper;
-    return { ...state, walk: { upper, boundaryIds, roundNewest: top.at, roundNewestIds: top.ids } };
+    const bound = nextBound(fresh, state.walk);
+    return { ...state, walk: { ...bound, roundNewest: top.at, roundNewestIds: top.ids } };
   }
   return { newest: top.at, newestIds: top.ids };
 }
@@ -165,5 +129,6 @@ export const hackernewsConnector: ConnectorDefinition<HackerNewsOptions, HackerN
   optionsSchema: HackerNewsOptionsSchema,
   credentials: [],
   create: createHackerNews,
+  createBackfill: asBackfill(createHackerNewsBackfill),
   parse: (body, sourceId) => parseHackerNews(body, sourceId ?? 'hackernews'),
 };

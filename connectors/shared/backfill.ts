@@ -1,0 +1,78 @@
+/**
+ * Helpers shared by the connectors' `createBackfill` instances, which walk a `[from, to)` slice of a
+ * source's history with their own cursor: range checks, the in-range filter every backfill page applies,
+ * and the token bookkeeping that turns a repeated page token into `PaginationLoopError`.
+ */
+import type { Connector, ConnectorContext, TimeRange } from '../../core/connector.js';
+import { ConnectorConfigError, PaginationLoopError } from '../../core/errors.js';
+import type { FetchedMention } from '../../core/mention.js';
+
+/** How many past page tokens a backfill cursor keeps to detect loops (the cursor stays small). */
+export const SEEN_TOKENS_KEPT = 100;
+
+/**
+ * Checks a backfill range.
+ * @throws ConnectorConfigError when `from`/`to` are not finite epoch ms or `from >= to`.
+ */
+export function checkRange(range: TimeRange, sourceId: string): TimeRange {
+  const { from, to } = range;
+  if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to) {
+    throw new ConnectorConfigError(
+      `backfill range of ${sourceId} is empty or invalid (from ${String(from)}, to ${String(to)}); ` +
+        'give --from a date before --to',
+      sourceId,
+    );
+  }
+  return range;
+}
+
+/** True when `at` (epoch ms) lies in `[from, to)`. */
+export function inRange(range: TimeRange, at: number): boolean {
+  return at >= range.from && at < range.to;
+}
+
+/** The mentions published in `[from, to)`, each native id once. */
+export function keepInRange(mentions: readonly FetchedMention[], range: TimeRange): FetchedMention[] {
+  const ids = new Set<string>();
+  return mentions.filter((m) => {
+    if (!inRange(range, m.published_at) || ids.has(m.native_id)) return false;
+    ids.add(m.native_id);
+    return true;
+  });
+}
+
+/** ISO 8601 form of an epoch-ms instant, for messages and APIs that take dates. */
+export const isoOf = (ms: number): string => new Date(ms).toISOString();
+
+/**
+ * Records `token` as requested next and returns the updated list (bounded to the last
+ * `SEEN_TOKENS_KEPT`).
+ * @throws PaginationLoopError when `token` was already requested in this walk; `what` names the walk.
+ */
+export function rememberToken(
+  seen: readonly string[],
+  token: string,
+  what: string,
+  sourceId: string,
+): string[] {
+  if (seen.includes(token)) {
+    throw new PaginationLoopError(
+      `${what} for ${sourceId} led back to page token ${JSON.stringify(token.slice(0, 40))} during a backfill; ` +
+        'stopping instead of looping',
+      sourceId,
+    );
+  }
+  return [...seen, token].slice(-SEEN_TOKENS_KEPT);
+}
+
+/**
+ * Adapts a backfill factory to `ConnectorDefinition.createBackfill`, whose type reuses the scheduled
+ * connector's cursor type. A backfill walks history with a cursor of its own shape; the activity stores it
+ * under its own key (`<source>#backfill:<from>..<to>`) and only ever hands it back to the same backfill, so
+ * the two cursor types never meet. This is the one place that widens the type.
+ */
+export function asBackfill<Options, Cursor, BackfillCursor>(
+  create: (ctx: ConnectorContext<Options>, range: TimeRange) => Connector<BackfillCursor>,
+): (ctx: ConnectorContext<Options>, range: TimeRange) => Connector<Cursor> {
+  return create as unknown as (ctx: ConnectorContext<Options>, range: TimeRange) => Connector<Cursor>;
+}

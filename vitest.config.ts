@@ -18,6 +18,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
+          setupFiles: ['test/integration/support/quiet-temporal.ts'],
           pool: 'forks',
           testTimeout: 180_000,
           hookTimeout: 300_000,

@@ -13,6 +13,7 @@ import type { EarshotConfig } from '../../../core/config.js';
 import { parseConfigText } from '../../../core/config-file.js';
 import { createStore, type Store } from '../../../storage/client.js';
 import { migrate } from '../../../storage/migrations/index.js';
+import { startSqlEndpoint } from '../../../storage/sql-endpoint.js';
 import { runWorkers } from '../../../worker/run-worker.js';
 import { namespaceForFile } from './namespace.js';
 
@@ -21,6 +22,7 @@ export interface Harness {
   store: Store;
   client: Client;
   namespace: string;
+  /** Data dir of the stack; `earshot sql|status --data-dir <dataDir>` reach it through its SQL endpoint. */
   dataDir: string;
   /** Runs a read query and returns its rows. */
   rows<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T[]>;
@@ -57,6 +59,8 @@ export async function startHarness(
   const logger = pino({ level: process.env.EARSHOT_TEST_LOG_LEVEL ?? 'warn' });
   const store = await createStore({ mode: 'embedded', dataDir: join(dataDir, 'clickhouse') }, logger);
   await migrate(store);
+  // Served like `earshot up` does, so CLI commands can be run against this stack (--data-dir dataDir).
+  const endpoint = await startSqlEndpoint(store, { dataDir, logger });
   const address = inject('temporalAddress');
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace });
@@ -90,6 +94,7 @@ export async function startHarness(
       requestStop();
       await running;
       await connection.close();
+      await endpoint.close();
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

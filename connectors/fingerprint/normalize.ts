@@ -15,6 +15,7 @@ const TRAILER =
 // " - Reuters", " | AP News", " — The Verge": a short segment after a dash or bar at the end of a title.
 const PUBLISHER_SUFFIX = /\s+[-|–—]\s+[^-|–—\n]{1,40}$/;
 const MAX_SUFFIX_WORDS = 4;
+const TAIL = 120;
 // "(Reuters)", "(via @x)", "(cross-posted from r/sysadmin)": a short parenthetical closing a line.
 const PAREN_SUFFIX = /\s*\([^()]{1,40}\)\s*$/;
 // Flash labels newsrooms and reposters put in front of a headline.
@@ -50,13 +51,19 @@ export function normalizedWords(text: string): string[] {
 function cleanLine(line: string): string {
   let s = line.replace(RETWEET, '').replace(URL, ' ').replace(MENTION, '$1').replace(NEWS_PREFIX, '').trim();
   for (const [re, to] of UNITS) s = s.replace(re, to);
+  // Suffix rules only look at the end of the line: anchored regexes still try every start position.
+  const cut = Math.max(0, s.length - TAIL);
+  const head = s.slice(0, cut);
+  let tail = s.slice(cut);
   for (let i = 0; i < 3; i++) {
-    const before = s;
-    s = s.replace(TRAILER, '').replace(PAREN_SUFFIX, '').trim();
-    const suffix = PUBLISHER_SUFFIX.exec(s);
-    if (suffix && suffix[0].trim().split(/\s+/).length <= MAX_SUFFIX_WORDS + 1) s = s.slice(0, suffix.index);
-    if (s === before) break;
+    const before = tail;
+    tail = tail.replace(TRAILER, '').replace(PAREN_SUFFIX, '').trimEnd();
+    const suffix = PUBLISHER_SUFFIX.exec(tail);
+    if (suffix && suffix[0].trim().split(/\s+/).length <= MAX_SUFFIX_WORDS + 1)
+      tail = tail.slice(0, suffix.index);
+    if (tail === before) break;
   }
+  s = head + tail;
   return s;
 }
 

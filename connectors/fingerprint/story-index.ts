@@ -53,13 +53,13 @@ const DEFAULT_CAPACITY = 100_000;
 export class StoryIndex {
   readonly maxDistance: number;
   readonly capacity: number;
-  readonly #bands: Array<{ start: number; width: number }>;
-  readonly #buckets: Array<Map<number, Set<number>>>;
-  readonly #hi: Uint32Array;
-  readonly #lo: Uint32Array;
-  readonly #story: string[];
-  #next = 0;
-  #size = 0;
+  private readonly _bands: Array<{ start: number; width: number }>;
+  private readonly _buckets: Array<Map<number, number[]>>;
+  private readonly _hi: Uint32Array;
+  private readonly _lo: Uint32Array;
+  private readonly _story: string[];
+  private _next = 0;
+  private _size = 0;
 
   constructor(options: StoryIndexOptions = {}) {
     const { maxDistance = DEFAULT_MAX_DISTANCE, capacity = DEFAULT_CAPACITY } = options;
@@ -72,19 +72,19 @@ export class StoryIndex {
     this.maxDistance = maxDistance;
     this.capacity = capacity;
     const count = maxDistance + 1;
-    this.#bands = Array.from({ length: count }, (_, i) => {
+    this._bands = Array.from({ length: count }, (_, i) => {
       const start = Math.floor((i * 64) / count);
       return { start, width: Math.floor(((i + 1) * 64) / count) - start };
     });
-    this.#buckets = this.#bands.map(() => new Map());
-    this.#hi = new Uint32Array(capacity);
-    this.#lo = new Uint32Array(capacity);
-    this.#story = new Array<string>(capacity);
+    this._buckets = this._bands.map(() => new Map());
+    this._hi = new Uint32Array(capacity);
+    this._lo = new Uint32Array(capacity);
+    this._story = new Array<string>(capacity);
   }
 
   /** Number of fingerprints held. */
   get size(): number {
-    return this.#size;
+    return this._size;
   }
 
   /**
@@ -94,41 +94,41 @@ export class StoryIndex {
   assign(text: string): StoryAssignment {
     const [hi, lo] = fingerprintHalves(text);
     const fp = join64(hi, lo);
-    const nearest = this.#nearest(hi, lo);
+    const nearest = this._nearest(hi, lo);
     if (nearest === null) {
       const storyId = fingerprintToHex(fp);
-      this.#add(storyId, hi, lo);
+      this._add(storyId, hi, lo);
       return { storyId, fingerprint: fp };
     }
-    const storyId = this.#story[nearest.slot] as string;
+    const storyId = this._story[nearest.slot] as string;
     const duplicateOf = fingerprintToHex(
-      join64(this.#hi[nearest.slot] as number, this.#lo[nearest.slot] as number),
+      join64(this._hi[nearest.slot] as number, this._lo[nearest.slot] as number),
     );
-    this.#add(storyId, hi, lo);
+    this._add(storyId, hi, lo);
     return { storyId, fingerprint: fp, duplicateOf, distance: nearest.distance };
   }
 
   /** Remembers a fingerprint already assigned to `storyId` (seeding from storage at start-up). */
   add(storyId: string, fingerprint: bigint): void {
     const [hi, lo] = split64(fingerprint);
-    this.#add(storyId, hi, lo);
+    this._add(storyId, hi, lo);
   }
 
   /** The story of the nearest fingerprint within `maxDistance`, without remembering anything. */
   lookup(fingerprint: bigint): { storyId: string; distance: number } | null {
     const [hi, lo] = split64(fingerprint);
-    const nearest = this.#nearest(hi, lo);
-    return nearest && { storyId: this.#story[nearest.slot] as string, distance: nearest.distance };
+    const nearest = this._nearest(hi, lo);
+    return nearest && { storyId: this._story[nearest.slot] as string, distance: nearest.distance };
   }
 
   /** The index as plain JSON (oldest entries first), for `StoryIndex.fromJSON`. */
   toJSON(): StoryIndexState {
     const entries: StoryIndexState['entries'] = [];
-    const start = this.#size < this.capacity ? 0 : this.#next;
-    for (let k = 0; k < this.#size; k++) {
+    const start = this._size < this.capacity ? 0 : this._next;
+    for (let k = 0; k < this._size; k++) {
       const slot = (start + k) % this.capacity;
-      const fp = join64(this.#hi[slot] as number, this.#lo[slot] as number);
-      entries.push([this.#story[slot] as string, fingerprintToHex(fp)]);
+      const fp = join64(this._hi[slot] as number, this._lo[slot] as number);
+      entries.push([this._story[slot] as string, fingerprintToHex(fp)]);
     }
     return { version: 1, maxDistance: this.maxDistance, capacity: this.capacity, entries };
   }
@@ -142,51 +142,61 @@ export class StoryIndex {
     return index;
   }
 
-  #nearest(hi: number, lo: number): { slot: number; distance: number } | null {
-    let best: { slot: number; distance: number; age: number } | null = null;
-    this.#bands.forEach((band, b) => {
-      const bucket = this.#buckets[b]?.get(bandValue(hi, lo, band.start, band.width));
-      if (!bucket) return;
-      for (const slot of bucket) {
-        const distance =
-          popcount32((this.#hi[slot] as number) ^ hi) + popcount32((this.#lo[slot] as number) ^ lo);
-        if (distance > this.maxDistance) continue;
+  private _nearest(hi: number, lo: number): { slot: number; distance: number } | null {
+    let bestSlot = -1;
+    let bestDistance = this.maxDistance + 1;
+    let bestAge = Infinity;
+    const his = this._hi;
+    const los = this._lo;
+    for (let b = 0; b < this._bands.length; b++) {
+      const band = this._bands[b] as { start: number; width: number };
+      const bucket = this._buckets[b]?.get(bandValue(hi, lo, band.start, band.width));
+      if (bucket === undefined) continue;
+      for (let k = 0; k < bucket.length; k++) {
+        const slot = bucket[k] as number;
+        const distance = popcount32((his[slot] as number) ^ hi) + popcount32((los[slot] as number) ^ lo);
+        if (distance > bestDistance) continue;
         // Ties go to the most recent fingerprint: the live end of a story.
-        const age = (this.#next - 1 - slot + this.capacity) % this.capacity;
-        if (!best || distance < best.distance || (distance === best.distance && age < best.age)) {
-          best = { slot, distance, age };
+        const age = (this._next - 1 - slot + this.capacity) % this.capacity;
+        if (distance < bestDistance || age < bestAge) {
+          bestSlot = slot;
+          bestDistance = distance;
+          bestAge = age;
         }
       }
-    });
-    return best;
+    }
+    return bestSlot === -1 ? null : { slot: bestSlot, distance: bestDistance };
   }
 
-  #add(storyId: string, hi: number, lo: number): void {
-    const slot = this.#next;
-    if (this.#size === this.capacity) this.#unlink(slot);
-    else this.#size++;
-    this.#hi[slot] = hi;
-    this.#lo[slot] = lo;
-    this.#story[slot] = storyId;
-    this.#bands.forEach((band, b) => {
-      const buckets = this.#buckets[b] as Map<number, Set<number>>;
+  private _add(storyId: string, hi: number, lo: number): void {
+    const slot = this._next;
+    if (this._size === this.capacity) this._unlink(slot);
+    else this._size++;
+    this._hi[slot] = hi;
+    this._lo[slot] = lo;
+    this._story[slot] = storyId;
+    this._bands.forEach((band, b) => {
+      const buckets = this._buckets[b] as Map<number, number[]>;
       const key = bandValue(hi, lo, band.start, band.width);
       const bucket = buckets.get(key);
-      if (bucket) bucket.add(slot);
-      else buckets.set(key, new Set([slot]));
+      if (bucket) bucket.push(slot);
+      else buckets.set(key, [slot]);
     });
-    this.#next = (slot + 1) % this.capacity;
+    this._next = (slot + 1) % this.capacity;
   }
 
-  #unlink(slot: number): void {
-    const hi = this.#hi[slot] as number;
-    const lo = this.#lo[slot] as number;
-    this.#bands.forEach((band, b) => {
-      const buckets = this.#buckets[b] as Map<number, Set<number>>;
+  private _unlink(slot: number): void {
+    const hi = this._hi[slot] as number;
+    const lo = this._lo[slot] as number;
+    this._bands.forEach((band, b) => {
+      const buckets = this._buckets[b] as Map<number, number[]>;
       const key = bandValue(hi, lo, band.start, band.width);
       const bucket = buckets.get(key);
-      bucket?.delete(slot);
-      if (bucket?.size === 0) buckets.delete(key);
+      if (!bucket) return;
+      // Slots enter buckets oldest first, and the evicted slot is the oldest: usually at the front.
+      const at = bucket.indexOf(slot);
+      if (at !== -1) bucket.splice(at, 1);
+      if (bucket.length === 0) buckets.delete(key);
     });
   }
 }

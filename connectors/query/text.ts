@@ -136,7 +136,7 @@ export class PreparedText {
   readonly kinds: number[] = [];
   /** Full folded handle for mentions (`acmeair.bsky.social`), `''` for other words. */
   readonly handles: string[] = [];
-  #index: Map<string, number[]> | undefined;
+  private index: Map<string, number[]> | undefined;
 
   constructor(text: string) {
     scan(
@@ -161,16 +161,16 @@ export class PreparedText {
       while ((first = words.indexOf(word, first + 1)) !== -1) out.push(first);
       return out;
     }
-    if (this.#index === undefined) {
+    if (this.index === undefined) {
       const index = new Map<string, number[]>();
       words.forEach((w, i) => {
         const list = index.get(w);
         if (list) list.push(i);
         else index.set(w, [i]);
       });
-      this.#index = index;
+      this.index = index;
     }
-    return this.#index.get(word) ?? NONE;
+    return this.index.get(word) ?? NONE;
   }
 }
 

@@ -98,6 +98,8 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
       mask: model.mask,
       overrides: brand?.overrides,
       shouting: isShouting(tk),
+      urls: tk.urls,
+      mentions: tk.mentions,
     };
     const sentiment = classify(ctx, tokens, 0, tokens.length);
     const best = probs[0]! >= probs[1]! && probs[0]! >= probs[2]! ? 0 : probs[1]! >= probs[2]! ? 1 : 2;

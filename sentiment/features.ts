@@ -8,7 +8,7 @@ import { CONTRAST, MODIFIERS, isNegator, type Lexicon } from './lexicon.js';
 import { Kind, type Token } from './text.js';
 
 /** Number of dense lexicon features appended after the hashed ones. */
-export const DENSE = 16;
+export const DENSE = 17;
 
 /** Words carried in negation scope after a negator. */
 const NEGATION_SCOPE = 3;
@@ -41,8 +41,13 @@ export class FeatureBuffer {
 
 /** 32-bit FNV-1a of a string. */
 export function fnv1a(s: string): number {
+  return fnv1aPrefix(s, s.length);
+}
+
+/** 32-bit FNV-1a of the first `n` characters of `s` (no substring allocated). */
+function fnv1aPrefix(s: string, n: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0; i < n; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
@@ -56,6 +61,12 @@ function mix(a: number, b: number): number {
 }
 
 const NEG_SALT = 0x5bd1e995;
+const PREFIX_SALT = 0x27d4eb2f;
+/** Words at least this long also emit a feature for their first {@link PREFIX} characters (stem-like). */
+const PREFIX_MIN = 7;
+const PREFIX = 5;
+const URL = fnv1a('<url>');
+const MENTION = fnv1a('<mention>');
 const START = fnv1a('<s>');
 const NUM = fnv1a('<num>');
 const MASKED = fnv1a('<override>');
@@ -92,6 +103,9 @@ export interface ExtractContext {
   overrides?: ReadonlyMap<string, number> | undefined;
   /** Whole text is in capitals: ALL-CAPS emphasis is meaningless then. */
   shouting: boolean;
+  /** URLs and @mentions the tokenizer dropped from the whole text (features only for the full range). */
+  urls?: number;
+  mentions?: number;
 }
 
 function isNumber(w: string): boolean {
@@ -155,9 +169,12 @@ export function extract(
     const overridden = override !== undefined;
     // hashed features
     const h = overridden ? proxyHash(override) : kind === Kind.Word && isNumber(w) ? NUM : fnv1a(w);
-    const uni = neg > 0 && kind === Kind.Word ? h ^ NEG_SALT : h;
+    const negated = neg > 0 && kind === Kind.Word;
+    const uni = negated ? h ^ NEG_SALT : h;
     out.push(mix(uni, 1) & mask, 1);
-    out.push(mix(prev, h) & mask, 1);
+    out.push(mix(negated ? prev ^ NEG_SALT : prev, h) & mask, 1);
+    if (w.length >= PREFIX_MIN && kind === Kind.Word && !overridden)
+      out.push(mix(fnv1aPrefix(w, PREFIX) ^ (negated ? NEG_SALT : 0), PREFIX_SALT) & mask, 1);
     prev = h;
     if (kind === Kind.Bang || kind === Kind.Question) {
       if (kind === Kind.Question) question = 1;
@@ -231,6 +248,10 @@ export function extract(
   }
   total += sentence;
   if (sentence !== 0) lastSentence = sentence;
+  if (from === 0) {
+    if (ctx.urls) out.push(mix(URL, 1) & mask, 1);
+    if (ctx.mentions) out.push(mix(MENTION, Math.min(ctx.mentions, 3)) & mask, 1);
+  }
   const scale = out.n > 0 ? 1 / Math.sqrt(out.n) : 0;
   for (let k = 0; k < out.n; k++) out.val[k] = scale;
   d[0] = Math.min(posSum / 5, 3);
@@ -249,6 +270,8 @@ export function extract(
   d[13] = words > 0 ? caps / words : 0;
   d[14] = Math.log1p(words) / 4;
   d[15] = contrast;
+  // Praise next to complaints ("great job, 3 hours on hold"): mostly sarcasm or a complaint in CS threads.
+  d[16] = Math.min(posSum / 5, 1) * Math.min(negSum / 5, 1);
   out.lexScore = total;
   out.lexHits = hits;
 }

@@ -1,6 +1,7 @@
+import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SentimentError } from '../../../core/errors.js';
-import { loadModel, parseModel } from '../../../sentiment/model.js';
+import { DEFAULT_MODEL_URL, loadModel, parseModel } from '../../../sentiment/model.js';
 import { parseCsv } from '../../../sentiment/eval/csv.js';
 import { macroF1, recalls } from '../../../sentiment/eval/metrics.js';
 
@@ -8,7 +9,11 @@ describe('model file', () => {
   it('loads the committed model', () => {
     const m = loadModel();
     expect(m.id).toMatch(/^lr16-[0-9a-f]{10}$/);
-    expect(m.buckets).toBe(65536);
+    expect(m.buckets).toBe(131072);
+  });
+
+  it('stays under 1 MB on disk', () => {
+    expect(statSync(DEFAULT_MODEL_URL).size).toBeLessThan(1024 * 1024);
   });
 
   it('rejects a missing or corrupt file with a SentimentError naming the fix', () => {

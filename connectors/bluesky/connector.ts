@@ -10,7 +10,7 @@ import type { FetchedMention } from '../../core/mention.js';
 import { brandSearches } from '../shared/brand-searches.js';
 import { type Watermark, advanceWatermark, isAfterWatermark, laterWatermark } from '../shared/watermark.js';
 import type { BlueskyOptions } from './options.js';
-import { normalizePosts, toSearchPostsBody } from './parse.js';
+import { type NormalizedPost, normalizePosts, toSearchPostsBody } from './parse.js';
 import { BlueskyClient } from './xrpc.js';
 
 /** Progress through one search's result pages in the current poll. */
@@ -34,20 +34,60 @@ export interface BlueskyCursor {
   streams: Record<string, BlueskyStream>;
 }
 
+/** Parameters of one searchPosts request (besides `q` and `sort=latest`). */
+export interface SearchPostsParams {
+  since?: string;
+  until?: string;
+  cursor?: string;
+}
+
+/**
+ * One `app.bsky.feed.searchPosts` page, newest first (`sort=latest`), normalized.
+ * @throws the errors of `BlueskyClient.get`; TransientSourceError when the answer has no `posts`.
+ */
+export async function searchPostsPage(
+  api: BlueskyClient,
+  ctx: ConnectorContext<BlueskyOptions>,
+  query: string,
+  params: SearchPostsParams,
+): Promise<{ posts: NormalizedPost[]; skipped: number; cursor?: string }> {
+  const raw = await api.get('app.bsky.feed.searchPosts', {
+    q: query,
+    sort: 'latest',
+    ...params,
+    lang: ctx.options.lang,
+    limit: ctx.options.pageSize,
+  });
+  const body = toSearchPostsBody(raw);
+  if (!body)
+    throw new TransientSourceError(
+      `Bluesky searchPosts answered without a "posts" array for ${ctx.sourceId}`,
+      ctx.sourceId,
+    );
+  return { ...normalizePosts(body.posts, ctx.sourceId), cursor: body.cursor };
+}
+
+/**
+ * The XRPC client of a source.
+ * @throws ConnectorConfigError when the identifier or app password credential is missing.
+ */
+export function blueskyClient(ctx: ConnectorContext<BlueskyOptions>): BlueskyClient {
+  const { options, sourceId } = ctx;
+  const identifier = ctx.credentials.identifier;
+  const appPassword = ctx.credentials.appPassword;
+  if (!identifier || !appPassword)
+    throw new ConnectorConfigError(
+      `source ${sourceId}: Bluesky needs credentials "identifier" (your handle) and "appPassword"; map both ` +
+        'to environment variables under credentials: in the config',
+      sourceId,
+    );
+  return new BlueskyClient({ sourceId, baseUrl: options.baseUrl, identifier, appPassword, now: ctx.now });
+}
+
 /** Builds the connector for one configured Bluesky source. */
 export function createBlueskyConnector(ctx: ConnectorContext<BlueskyOptions>): Connector<BlueskyCursor> {
   const { options, sourceId } = ctx;
-  const client = (): BlueskyClient => {
-    const identifier = ctx.credentials.identifier;
-    const appPassword = ctx.credentials.appPassword;
-    if (!identifier || !appPassword)
-      throw new ConnectorConfigError(
-        `source ${sourceId}: Bluesky needs credentials "identifier" (your handle) and "appPassword"; map both ` +
-          'to environment variables under credentials: in the config',
-        sourceId,
-      );
-    return new BlueskyClient({ sourceId, baseUrl: options.baseUrl, identifier, appPassword, now: ctx.now });
-  };
+  const client = (): BlueskyClient => blueskyClient(ctx);
 
   async function fetchStream(
     api: BlueskyClient,
@@ -55,21 +95,11 @@ export function createBlueskyConnector(ctx: ConnectorContext<BlueskyOptions>): C
     stream: BlueskyStream,
   ): Promise<{ mentions: FetchedMention[]; skipped: number; stream: BlueskyStream }> {
     const walk = stream.walk;
-    const raw = await api.get('app.bsky.feed.searchPosts', {
-      q: query,
-      sort: 'latest',
+    const body = await searchPostsPage(api, ctx, query, {
       since: new Date(stream.watermark.at).toISOString(),
-      lang: options.lang,
-      limit: options.pageSize,
       cursor: walk?.cursor,
     });
-    const body = toSearchPostsBody(raw);
-    if (!body)
-      throw new TransientSourceError(
-        `Bluesky searchPosts answered without a "posts" array for ${sourceId}`,
-        sourceId,
-      );
-    const { posts, skipped } = normalizePosts(body.posts, sourceId);
+    const { posts, skipped } = body;
     let newest = walk?.newest ?? stream.watermark;
     let reachedWatermark = false;
     const mentions: FetchedMention[] = [];

@@ -3,10 +3,13 @@
  * in with an app password. See docs/connectors/bluesky.md.
  */
 import type { ConnectorDefinition } from '../../core/connector.js';
+import { asBackfill } from '../shared/backfill.js';
+import { createBlueskyBackfill } from './backfill.js';
 import { type BlueskyCursor, createBlueskyConnector } from './connector.js';
 import { type BlueskyOptions, BlueskyOptionsSchema } from './options.js';
 import { parseBlueskyBody } from './parse.js';
 
+export type { BlueskyBackfillCursor } from './backfill.js';
 export type { BlueskyCursor } from './connector.js';
 export type { BlueskyOptions } from './options.js';
 
@@ -23,5 +26,6 @@ export const blueskyConnector: ConnectorDefinition<BlueskyOptions, BlueskyCursor
     { key: 'appPassword', required: true, description: 'App password from Settings → Privacy and security' },
   ],
   create: createBlueskyConnector,
+  createBackfill: asBackfill(createBlueskyBackfill),
   parse: parseBlueskyBody,
 };

@@ -35,7 +35,8 @@ export interface MastodonCursor {
   streams: Record<string, MastodonStream>;
 }
 
-interface Stream {
+/** One stream: a hashtag timeline or a brand search. */
+export interface MastodonStreamSpec {
   key: string;
   what: string;
   path: string;
@@ -46,14 +47,19 @@ interface Stream {
 const maxId = (a: string | undefined, b: string | undefined): string | undefined =>
   a === undefined ? b : b === undefined ? a : compareIds(a, b) >= 0 ? a : b;
 
-/** Builds the connector for one configured Mastodon source. */
-export function createMastodonConnector(ctx: ConnectorContext<MastodonOptions>): Connector<MastodonCursor> {
+/**
+ * The stream list and request functions of one Mastodon source, shared by the scheduled connector and the
+ * backfill: `streamsOf()` lists tag timelines and searches, `request()` reads one page, `nextMaxId()` says
+ * where the page below starts (the Link header's `max_id` for timelines; the oldest id of a full page for
+ * v2 search, which sends no Link header).
+ */
+export function mastodonStreams(ctx: ConnectorContext<MastodonOptions>) {
   const { options, sourceId } = ctx;
   const base = (options.baseUrl ?? options.instanceUrl).replace(/\/+$/, '');
   const token = ctx.credentials.accessToken;
   const searchOn = options.search ?? token !== undefined;
 
-  function streamsOf(): Stream[] {
+  function streamsOf(): MastodonStreamSpec[] {
     if (searchOn && !token)
       throw new ConnectorConfigError(
         `source ${sourceId}: "search: true" needs the "accessToken" credential (a user token with read:search); ` +
@@ -68,7 +74,7 @@ export function createMastodonConnector(ctx: ConnectorContext<MastodonOptions>):
         // an invalid query is reported by brandSearches / the config check
       }
     }
-    const streams: Stream[] = [...tags].map((tag) => ({
+    const streams: MastodonStreamSpec[] = [...tags].map((tag) => ({
       key: `tag:${tag}`,
       what: `#${tag}`,
       path: `/api/v1/timelines/tag/${encodeURIComponent(tag)}`,
@@ -93,7 +99,7 @@ export function createMastodonConnector(ctx: ConnectorContext<MastodonOptions>):
     return streams;
   }
 
-  async function request(stream: Stream, params: Record<string, string | number | undefined>) {
+  async function request(stream: MastodonStreamSpec, params: Record<string, string | number | undefined>) {
     const res = await httpRequest<unknown>({
       sourceId,
       service: 'Mastodon',
@@ -114,7 +120,26 @@ export function createMastodonConnector(ctx: ConnectorContext<MastodonOptions>):
     return { statuses, next: parseLinkHeader(res.headers.link).next };
   }
 
-  async function fetchStream(stream: Stream, state: MastodonStream) {
+  function nextMaxId(
+    stream: MastodonStreamSpec,
+    pageLength: number,
+    next: string | undefined,
+    oldestId: string | undefined,
+  ): string | undefined {
+    if (stream.kind === 'tag')
+      return next ? (new URL(next, base).searchParams.get('max_id') ?? undefined) : undefined;
+    return pageLength >= options.pageSize ? oldestId : undefined;
+  }
+
+  return { base, streamsOf, request, nextMaxId };
+}
+
+/** Builds the connector for one configured Mastodon source. */
+export function createMastodonConnector(ctx: ConnectorContext<MastodonOptions>): Connector<MastodonCursor> {
+  const { options, sourceId } = ctx;
+  const { streamsOf, request, nextMaxId: nextMaxIdOf } = mastodonStreams(ctx);
+
+  async function fetchStream(stream: MastodonStreamSpec, state: MastodonStream) {
     const walk = state.walk;
     const { statuses, next } = await request(stream, {
       limit: options.pageSize,
@@ -138,11 +163,7 @@ export function createMastodonConnector(ctx: ConnectorContext<MastodonOptions>):
       mentions.push(s.mention);
       newestId = maxId(newestId, s.id);
     }
-    let nextMaxId: string | undefined;
-    if (stream.kind === 'tag' && next)
-      nextMaxId = new URL(next, base).searchParams.get('max_id') ?? undefined;
-    // v2 search sends no Link header: a full page means there may be more below its oldest status.
-    if (stream.kind === 'search' && statuses.length >= options.pageSize) nextMaxId = oldestId;
+    const nextMaxId = nextMaxIdOf(stream, statuses.length, next, oldestId);
     const done = () => ({ mentions, skipped, state: { sinceId: maxId(state.sinceId, newestId) } });
     if (!nextMaxId || statuses.length === 0 || reachedWatermark) return done();
     const seen = walk ? [...walk.seen, walk.maxId] : [];

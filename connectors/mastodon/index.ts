@@ -3,10 +3,13 @@
  * Mastodon instance. See docs/connectors/mastodon.md.
  */
 import type { ConnectorDefinition } from '../../core/connector.js';
+import { asBackfill } from '../shared/backfill.js';
+import { createMastodonBackfill } from './backfill.js';
 import { type MastodonCursor, createMastodonConnector } from './connector.js';
 import { type MastodonOptions, MastodonOptionsSchema } from './options.js';
 import { parseMastodonBody } from './parse.js';
 
+export type { MastodonBackfillCursor } from './backfill.js';
 export type { MastodonCursor } from './connector.js';
 export type { MastodonOptions } from './options.js';
 
@@ -23,5 +26,6 @@ export const mastodonConnector: ConnectorDefinition<MastodonOptions, MastodonCur
     },
   ],
   create: createMastodonConnector,
+  createBackfill: asBackfill(createMastodonBackfill),
   parse: parseMastodonBody,
 };

@@ -32,17 +32,22 @@ export interface YoutubeCursor {
   streams: Record<string, YoutubeStream>;
 }
 
-interface Target {
+/** One stream: a video's or the channel's comment threads. */
+export interface YoutubeTarget {
   key: string;
   what: string;
   params: Record<string, string>;
 }
 
-/** Builds the connector for one configured YouTube source. */
-export function createYoutubeConnector(ctx: ConnectorContext<YoutubeOptions>): Connector<YoutubeCursor> {
+/**
+ * The targets and the `commentThreads.list` call of one YouTube source, shared by the scheduled connector
+ * and the backfill. `list()` resolves `{ body }`, or the `YoutubeFailure` to act on (`{ skip }` for
+ * comments disabled, `{ error }` otherwise).
+ */
+export function youtubeTargets(ctx: ConnectorContext<YoutubeOptions>) {
   const { options, sourceId } = ctx;
   const base = options.baseUrl.replace(/\/+$/, '');
-  const targets: Target[] = [
+  const targets: YoutubeTarget[] = [
     ...options.videoIds.map((id) => ({ key: `video:${id}`, what: `video ${id}`, params: { videoId: id } })),
     ...(options.channelId
       ? [
@@ -55,7 +60,7 @@ export function createYoutubeConnector(ctx: ConnectorContext<YoutubeOptions>): C
       : []),
   ];
 
-  async function list(target: Target, maxResults: number, pageToken?: string) {
+  async function list(target: YoutubeTarget, maxResults: number, pageToken?: string) {
     const key = ctx.credentials.apiKey;
     if (!key)
       throw new ConnectorConfigError(
@@ -91,7 +96,15 @@ export function createYoutubeConnector(ctx: ConnectorContext<YoutubeOptions>): C
     return { body };
   }
 
-  async function fetchStream(target: Target, stream: YoutubeStream) {
+  return { targets, list };
+}
+
+/** Builds the connector for one configured YouTube source. */
+export function createYoutubeConnector(ctx: ConnectorContext<YoutubeOptions>): Connector<YoutubeCursor> {
+  const { options, sourceId } = ctx;
+  const { targets, list } = youtubeTargets(ctx);
+
+  async function fetchStream(target: YoutubeTarget, stream: YoutubeStream) {
     const walk = stream.walk;
     const result = await list(target, options.pageSize, walk?.pageToken);
     if ('error' in result) throw result.error;

@@ -3,10 +3,13 @@
  * API v3 `commentThreads.list`. See docs/connectors/youtube.md.
  */
 import type { ConnectorDefinition } from '../../core/connector.js';
+import { asBackfill } from '../shared/backfill.js';
+import { createYoutubeBackfill } from './backfill.js';
 import { type YoutubeCursor, createYoutubeConnector } from './connector.js';
 import { type YoutubeOptions, YoutubeOptionsSchema } from './options.js';
 import { parseYoutubeBody } from './parse.js';
 
+export type { YoutubeBackfillCursor } from './backfill.js';
 export type { YoutubeCursor } from './connector.js';
 export type { YoutubeOptions } from './options.js';
 
@@ -23,5 +26,6 @@ export const youtubeConnector: ConnectorDefinition<YoutubeOptions, YoutubeCursor
     },
   ],
   create: createYoutubeConnector,
+  createBackfill: asBackfill(createYoutubeBackfill),
   parse: parseYoutubeBody,
 };

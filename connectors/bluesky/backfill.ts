@@ -1,0 +1,117 @@
+/**
+ * Backfill for `bluesky`: per brand search, `searchPosts` with `sort=latest`, `since=<from>` and
+ * `until=<to>` (until exclusive, both on the post's `sortAt`), followed through `cursor`. The lexicon warns
+ * that the API "may not allow scrolling through the entire result set": when a cursor walk ends, the walk
+ * starts a new time slice with `until` just above the oldest post seen and keeps going until a slice brings
+ * nothing new, which means it has reached `from`.
+ */
+import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../core/connector.js';
+import type { FetchedMention } from '../../core/mention.js';
+import { checkRange, isoOf, keepInRange, rememberToken } from '../shared/backfill.js';
+import { brandSearches } from '../shared/brand-searches.js';
+import { safeCheck } from '../shared/check.js';
+import { blueskyClient, searchPostsPage } from './connector.js';
+import type { BlueskyOptions } from './options.js';
+
+/** One search's progress through the range. Times are epoch ms of `sortAt`. */
+export interface BlueskyBackfillStream {
+  /** Exclusive upper bound of the current time slice. */
+  until: number;
+  /** Posts at `until - 1` already delivered by the previous slice (its oldest millisecond). */
+  boundaryIds: string[];
+  /** Cursor to request next inside the slice; absent at the slice's first page. */
+  cursor?: string;
+  /** Cursors already used in this slice; a repeat raises `PaginationLoopError`. */
+  seen: string[];
+  /** Oldest post delivered in this slice and the ids at that millisecond. */
+  floor?: { at: number; ids: string[] };
+  /** Posts delivered in this slice so far. */
+  delivered: number;
+  done?: boolean;
+}
+
+/** Backfill cursor: one stream per search, keyed `<brand key>:<query>`. JSON-serializable. */
+export interface BlueskyBackfillCursor {
+  streams: Record<string, BlueskyBackfillStream>;
+}
+
+type Floor = NonNullable<BlueskyBackfillStream['floor']>;
+
+const lower = (floor: Floor | undefined, at: number, id: string): Floor =>
+  !floor || at < floor.at
+    ? { at, ids: [id] }
+    : at === floor.at && !floor.ids.includes(id)
+      ? { at, ids: [...floor.ids, id] }
+      : floor;
+
+/** Creates the backfill instance over `range` (epoch ms, `to` exclusive). */
+export function createBlueskyBackfill(
+  ctx: ConnectorContext<BlueskyOptions>,
+  range: TimeRange,
+): Connector<BlueskyBackfillCursor> {
+  const { sourceId } = ctx;
+  checkRange(range, sourceId);
+  const since = isoOf(range.from);
+  const start: BlueskyBackfillStream = { until: range.to, boundaryIds: [], seen: [], delivered: 0 };
+
+  /** The state after a slice ended: a narrower slice below its oldest post, or done. */
+  function nextSlice(state: BlueskyBackfillStream): BlueskyBackfillStream {
+    if (state.delivered === 0 || !state.floor) return { ...state, cursor: undefined, done: true };
+    const until = state.floor.at + 1;
+    const boundaryIds =
+      until === state.until ? [...new Set([...state.boundaryIds, ...state.floor.ids])] : state.floor.ids;
+    return { until, boundaryIds, seen: [], delivered: 0 };
+  }
+
+  return {
+    check: () =>
+      safeCheck(async () => {
+        const [first] = brandSearches(ctx.brands, 'bluesky', sourceId, ctx.logger);
+        const page = await searchPostsPage(blueskyClient(ctx), ctx, first?.q ?? 'bluesky', {
+          since,
+          until: isoOf(range.to),
+        });
+        return `logged in; ${page.posts.length > 0 ? 'posts' : 'no post'} between ${since} and ${isoOf(range.to)}`;
+      }),
+
+    async fetchPage(cursor): Promise<PageResult<BlueskyBackfillCursor>> {
+      const api = blueskyClient(ctx);
+      const searches = brandSearches(ctx.brands, 'bluesky', sourceId, ctx.logger);
+      const streams: Record<string, BlueskyBackfillStream> = { ...cursor?.streams };
+      const mentions: FetchedMention[] = [];
+      let skippedInvalid = 0;
+      for (const { key, q } of searches) {
+        const state = streams[key] ?? start;
+        if (state.done) continue;
+        const page = await searchPostsPage(api, ctx, q, {
+          since,
+          until: isoOf(state.until),
+          cursor: state.cursor,
+        });
+        skippedInvalid += page.skipped;
+        let { floor, delivered } = state;
+        for (const post of page.posts) {
+          if (state.boundaryIds.includes(post.mention.native_id) || post.sortAt >= state.until) continue;
+          mentions.push(post.mention);
+          floor = lower(floor, post.sortAt, post.mention.native_id);
+          delivered += 1;
+        }
+        const walked = { ...state, floor, delivered };
+        streams[key] =
+          page.cursor && page.posts.length > 0
+            ? {
+                ...walked,
+                cursor: page.cursor,
+                seen: rememberToken(state.seen, page.cursor, `Bluesky searchPosts (${key})`, sourceId),
+              }
+            : nextSlice(walked);
+      }
+      return {
+        mentions: keepInRange(mentions, range),
+        cursor: { streams },
+        caughtUp: searches.every(({ key }) => streams[key]?.done === true),
+        skippedInvalid,
+      };
+    },
+  };
+}

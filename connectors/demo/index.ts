@@ -11,9 +11,11 @@ import type {
   ConnectorDefinition,
   ConnectorContext,
   ParsedBody,
+  TimeRange,
 } from '../../core/connector.js';
 import { ConnectorError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
+import { checkRange } from '../shared/backfill.js';
 import { mentionsForMinute } from './generate.js';
 
 export const DemoOptionsSchema = z.object({
@@ -50,30 +52,69 @@ function createDemo(ctx: ConnectorContext<DemoOptions>): Connector<DemoCursor> {
     async fetchPage(cursor) {
       const now = ctx.now();
       const from = cursor?.generatedUntil ?? now - options.backfillHours * 3_600_000;
-      const mentions: FetchedMention[] = [];
-      let until = from;
-      let minute = Math.floor(from / MINUTE);
-      while (until < now && mentions.length < options.maxPerPage) {
-        const minuteEnd = Math.min((minute + 1) * MINUTE, now);
-        const inWindow = mentionsForMinute(options, brands, minute).filter(
-          (m) => m.published_at >= until && m.published_at < minuteEnd,
-        );
-        const room = options.maxPerPage - mentions.length;
-        if (inWindow.length > room) {
-          // Stop inside the minute, before the first mention that does not fit (and its same-ms siblings).
-          const cut = (inWindow[room] as FetchedMention).published_at;
-          mentions.push(...inWindow.filter((m) => m.published_at < cut));
-          until = Math.max(cut, until + 1);
-          break;
-        }
-        mentions.push(...inWindow);
-        until = minuteEnd;
-        minute += 1;
-      }
+      const { mentions, until } = generateWindow(options, brands, from, now);
       const generatedUntil = Math.max(until, cursor?.generatedUntil ?? 0);
       return { mentions, cursor: { generatedUntil }, caughtUp: generatedUntil >= now, skippedInvalid: 0 };
     },
   };
+}
+
+/**
+ * Backfill: the same deterministic stream over `[from, to)`, oldest first, `maxPerPage` at a time. The
+ * mentions are exactly those the scheduled connector emits for that window (same ids), so a backfill over
+ * already ingested time stores nothing new.
+ */
+function createDemoBackfill(ctx: ConnectorContext<DemoOptions>, range: TimeRange): Connector<DemoCursor> {
+  const { options } = ctx;
+  checkRange(range, ctx.sourceId);
+  const brands = ctx.brands.length > 0 ? ctx.brands : FALLBACK_BRANDS;
+  return {
+    check: async () => ({ ok: true, detail: `generator for ${brands.map((b) => b.name).join(', ')}` }),
+    async fetchPage(cursor) {
+      const from = Math.max(range.from, cursor?.generatedUntil ?? range.from);
+      const { mentions, until } = generateWindow(options, brands, from, range.to);
+      const generatedUntil = Math.max(until, from);
+      return {
+        mentions,
+        cursor: { generatedUntil },
+        caughtUp: generatedUntil >= range.to,
+        skippedInvalid: 0,
+      };
+    },
+  };
+}
+
+/**
+ * The mentions timestamped in `[from, end)`, at most `maxPerPage`, and where the page stopped (`until`,
+ * exclusive; `end` when everything fit). A page never splits the mentions of one millisecond.
+ */
+function generateWindow(
+  options: DemoOptions,
+  brands: readonly BrandQuery[],
+  from: number,
+  end: number,
+): { mentions: FetchedMention[]; until: number } {
+  const mentions: FetchedMention[] = [];
+  let until = from;
+  let minute = Math.floor(from / MINUTE);
+  while (until < end && mentions.length < options.maxPerPage) {
+    const minuteEnd = Math.min((minute + 1) * MINUTE, end);
+    const inWindow = mentionsForMinute(options, brands, minute).filter(
+      (m) => m.published_at >= until && m.published_at < minuteEnd,
+    );
+    const room = options.maxPerPage - mentions.length;
+    if (inWindow.length > room) {
+      // Stop inside the minute, before the first mention that does not fit (and its same-ms siblings).
+      const cut = (inWindow[room] as FetchedMention).published_at;
+      mentions.push(...inWindow.filter((m) => m.published_at < cut));
+      until = Math.max(cut, until + 1);
+      break;
+    }
+    mentions.push(...inWindow);
+    until = minuteEnd;
+    minute += 1;
+  }
+  return { mentions, until };
 }
 
 /** `parse` for the demo source: reads JSON lines (or a JSON array) of mentions it generated earlier. */
@@ -111,5 +152,6 @@ export const demoConnector: ConnectorDefinition<DemoOptions, DemoCursor> = {
   optionsSchema: DemoOptionsSchema,
   credentials: [],
   create: createDemo,
+  createBackfill: createDemoBackfill,
   parse: parseDemo,
 };

@@ -3,33 +3,17 @@
  * subreddits (`/r/{sub}/new`), through the OAuth API with an app-only token. Listings are newest first:
  * a poll reads until it reaches the newest submission already delivered, following `after` tokens.
  */
-import { z } from 'zod';
 import type { Connector, ConnectorContext, ConnectorDefinition, PageResult } from '../../core/connector.js';
-import { ConnectorConfigError, PaginationLoopError } from '../../core/errors.js';
-import { httpRequest, redditResetWaitMs } from '../http.js';
+import { PaginationLoopError } from '../../core/errors.js';
+import { asBackfill } from '../shared/backfill.js';
 import { safeCheck } from '../shared/check.js';
-import { anyBrandSearchText } from '../shared/search-terms.js';
 import { advanceWatermark, isAfterWatermark, type Watermark } from '../shared/watermark.js';
-import { REDDIT_AUTH_HINT, redditTokenProvider } from './oauth.js';
-import { normalizeListing, parseReddit, readListing, REDDIT_SERVICE } from './parse.js';
+import { createRedditBackfill } from './backfill.js';
+import { type RedditOptions, RedditOptionsSchema, redditListing } from './client.js';
+import { normalizeListing, parseReddit, REDDIT_SERVICE } from './parse.js';
 
-export const RedditOptionsSchema = z.object({
-  /** `search`: brand search (in `subreddits` when given); `new`: every new post of `subreddits`. @default "search" */
-  mode: z.enum(['search', 'new']).default('search'),
-  /** Subreddit names without `r/`. Required for `new`. @default [] */
-  subreddits: z.array(z.string().regex(/^[A-Za-z0-9_]{2,21}$/, 'a subreddit name without "r/"')).default([]),
-  /** Search text used instead of the brand names (Reddit search syntax). */
-  query: z.string().min(1).optional(),
-  /** Items per request (Reddit caps at 100). @default 100 */
-  limit: z.number().int().min(1).max(100).default(100),
-  /** OAuth API base. @default "https://oauth.reddit.com" */
-  baseUrl: z.string().url().default('https://oauth.reddit.com'),
-  /** Token endpoint. @default "https://www.reddit.com/api/v1/access_token" */
-  tokenUrl: z.string().url().default('https://www.reddit.com/api/v1/access_token'),
-  /** @default 20000 */
-  timeoutMs: z.number().int().positive().default(20_000),
-});
-export type RedditOptions = z.infer<typeof RedditOptionsSchema>;
+export { RedditOptionsSchema, type RedditOptions } from './client.js';
+export type { RedditBackfillCursor } from './backfill.js';
 
 /** Cursor: newest submission delivered (ms + ids at that ms) and a walk down older pages in progress. */
 export interface RedditCursor {
@@ -39,56 +23,7 @@ export interface RedditCursor {
 
 function createReddit(ctx: ConnectorContext<RedditOptions>): Connector<RedditCursor> {
   const { options, sourceId } = ctx;
-  if (options.mode === 'new' && options.subreddits.length === 0) {
-    throw new ConnectorConfigError(
-      `source ${sourceId}: reddit mode "new" needs at least one entry in options.subreddits`,
-      sourceId,
-    );
-  }
-  const token = redditTokenProvider({
-    sourceId,
-    tokenUrl: options.tokenUrl,
-    clientId: ctx.credentials.clientId,
-    clientSecret: ctx.credentials.clientSecret,
-    timeoutMs: options.timeoutMs,
-    now: ctx.now,
-  });
-  const subs = options.subreddits.join('+');
-  const path =
-    options.mode === 'new'
-      ? `/r/${subs}/new`
-      : options.subreddits.length > 0
-        ? `/r/${subs}/search`
-        : '/search';
-  const listing = async (params: Record<string, string | number | undefined>) =>
-    readListing(
-      (
-        await httpRequest({
-          sourceId,
-          service: REDDIT_SERVICE,
-          url: `${options.baseUrl.replace(/\/$/, '')}${path}`,
-          params: {
-            raw_json: 1,
-            ...(options.mode === 'search'
-              ? {
-                  q: options.query ?? anyBrandSearchText(ctx.brands),
-                  sort: 'new',
-                  restrict_sr: subs ? 1 : undefined,
-                  type: 'link',
-                }
-              : {}),
-            ...params,
-          },
-          headers: { Authorization: `bearer ${await token()}` },
-          expect: 'json',
-          timeoutMs: options.timeoutMs,
-          authHint: REDDIT_AUTH_HINT,
-          rateLimitWait: redditResetWaitMs,
-          now: ctx.now,
-        })
-      ).body,
-      sourceId,
-    );
+  const { path, listing } = redditListing(ctx);
 
   return {
     check: () =>
@@ -143,5 +78,6 @@ export const redditConnector: ConnectorDefinition<RedditOptions, RedditCursor> =
     { key: 'clientSecret', required: true, description: 'Reddit app secret' },
   ],
   create: createReddit,
+  createBackfill: asBackfill(createRedditBackfill),
   parse: (body, sourceId) => parseReddit(body, sourceId ?? 'reddit'),
 };

@@ -1,0 +1,70 @@
+/**
+ * Backfill for `reddit`: Reddit search has no date range any more, and listings (`/search?sort=new`,
+ * `/r/{sub}/new`) only reach about 1,000 items back. The backfill walks the source's listing newest first
+ * through `after`, keeps submissions in `[from, to)`, and stops at the first one older than `from`. When
+ * the listing ends before that, the rest of the range is out of reach: the walk ends (caught up) and says
+ * how far back it got in a warning.
+ */
+import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../core/connector.js';
+import { checkRange, isoOf, keepInRange, rememberToken } from '../shared/backfill.js';
+import { safeCheck } from '../shared/check.js';
+import { type RedditOptions, redditListing } from './client.js';
+import { normalizeListing, REDDIT_SERVICE } from './parse.js';
+
+/** Backfill cursor: the `after` token to request next (absent at the first page), or done. */
+export interface RedditBackfillCursor {
+  after?: string;
+  /** `after` tokens already requested; a repeat raises `PaginationLoopError`. */
+  seen: string[];
+  /** Oldest submission time seen so far (epoch ms), for the "listing ended early" warning. */
+  oldest?: number;
+  done?: boolean;
+}
+
+/** Creates the backfill instance over `range` (epoch ms, `to` exclusive). */
+export function createRedditBackfill(
+  ctx: ConnectorContext<RedditOptions>,
+  range: TimeRange,
+): Connector<RedditBackfillCursor> {
+  const { options, sourceId } = ctx;
+  checkRange(range, sourceId);
+  const { path, listing } = redditListing(ctx);
+
+  return {
+    check: () =>
+      safeCheck(async () => {
+        const page = await listing({ limit: 1 });
+        return `authorized; ${page.children.length} item(s) on ${path} (listings reach about 1,000 items back)`;
+      }),
+
+    async fetchPage(cursor): Promise<PageResult<RedditBackfillCursor>> {
+      const state = cursor ?? { seen: [] };
+      if (state.done) return { mentions: [], cursor: state, caughtUp: true, skippedInvalid: 0 };
+      const page = await listing({ limit: options.limit, after: state.after });
+      const parsed = normalizeListing(page, sourceId);
+      const times = parsed.mentions.map((m) => m.published_at);
+      const oldest = Math.min(state.oldest ?? Infinity, ...times);
+      const pastFrom = times.some((t) => t < range.from);
+      let next: RedditBackfillCursor;
+      if (pastFrom) next = { seen: state.seen, oldest, done: true };
+      else if (!page.after || page.children.length === 0) {
+        ctx.logger.warn(
+          { source: sourceId, path, reached: Number.isFinite(oldest) ? isoOf(oldest) : undefined },
+          `${REDDIT_SERVICE} listing ${path} ended before ${isoOf(range.from)}` +
+            `${Number.isFinite(oldest) ? ` (oldest submission reached: ${isoOf(oldest)})` : ''}; Reddit ` +
+            'listings only reach about 1,000 items back, so older history cannot be backfilled',
+        );
+        next = { seen: state.seen, oldest, done: true };
+      } else {
+        const seen = rememberToken(state.seen, page.after, `${REDDIT_SERVICE} ${path} "after"`, sourceId);
+        next = { after: page.after, seen, oldest };
+      }
+      return {
+        mentions: keepInRange(parsed.mentions, range),
+        cursor: next,
+        caughtUp: next.done === true,
+        skippedInvalid: parsed.skippedInvalid,
+      };
+    },
+  };
+}

@@ -42,11 +42,13 @@ export async function ingestWorkflow(input: IngestInput): Promise<IngestCounts> 
     taskQueue: sourceTaskQueue(input.sourceId),
     startToCloseTimeout: '5m',
     heartbeatTimeout: '30s',
+    // A few quick retries (2 + 4 + 8 + 16 s), then the poll fails and shows in `earshot status`; the next
+    // scheduled poll tries again from the same cursor. Rate limits wait what the source asked instead.
     retry: {
       initialInterval: '2s',
       backoffCoefficient: 2,
-      maximumInterval: '5m',
-      maximumAttempts: 8,
+      maximumInterval: '1m',
+      maximumAttempts: 5,
       nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_NAMES],
     },
   });

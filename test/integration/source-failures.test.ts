@@ -1,15 +1,25 @@
 /**
- * Three configured sources served by a local HTTP server replaying recorded responses, each polled by
- * its real schedule and ingest workflow: a feed that first answers 429 with Retry-After (the poll waits,
- * then succeeds), a Reddit source whose API answers 401 (that source stops with a visible error), and a
- * Mastodon hashtag timeline that keeps running beside them. `earshot status` shows it all.
+ * Configured sources served by a local HTTP server replaying recorded responses, each polled by its real
+ * schedule and ingest workflow: a feed that first answers 429 with Retry-After (the poll waits, then
+ * succeeds), a Reddit source whose API answers 401 (that source stops with a visible error), a Mastodon
+ * hashtag timeline that keeps running beside them, and sources broken in the ways users break them
+ * (missing credential variable, invalid options, unreachable feed, HTML instead of a feed, a truncated
+ * feed). Each fails on its own with a message naming the cause; `earshot status` shows it all.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceStatus } from '../../storage/runs.js';
 import { runEarshot } from '../e2e/support.js';
-import { loadFixture, ReplayServer, tooManyRequests, type ReplayResponse } from '../support/replay-server.js';
+import { freePort } from '../../cli/dev-server/temporal-dev-server.js';
+import {
+  htmlErrorPage,
+  loadFixture,
+  ReplayServer,
+  tooManyRequests,
+  truncated,
+  type ReplayResponse,
+} from '../support/replay-server.js';
 import { configFromYaml, startHarness, waitFor, type Harness } from './support/harness.js';
 
 const TAG = 'fgiztsshwiaqqiztpmmjbtvmescsculuvmgjgopwoeidbcrixp';
@@ -47,6 +57,9 @@ describe('sources failing and recovering under real schedules', () => {
     replay.get('/search', loadFixture('reddit', 'error_401_invalid_token'));
     replay.get(TAG_PATH, page(1));
     for (const n of [2, 3, 4]) replay.route({ path: TAG_PATH, query: { max_id: maxIdOf(page(n - 1)) } }, page(n));
+    replay.get('/html-feed', htmlErrorPage());
+    replay.get('/truncated-feed', truncated(loadFixture('rss', 'google_alerts_atom_slack')));
+    const closedPort = await freePort();
 
     configYaml = `
 brands:
@@ -70,6 +83,30 @@ sources:
     interval: 1h
     brands: [toots]
     options: { instanceUrl: 'https://mastodon.example', baseUrl: '${replay.baseUrl}', hashtags: ['${TAG}'], pageSize: 10, initialLookback: 3650d }
+  - id: bsky-no-env
+    type: bluesky
+    interval: 1h
+    brands: [acme]
+    credentials: { identifier: EARSHOT_TEST_UNSET_ID, appPassword: EARSHOT_TEST_UNSET_PASSWORD }
+  - id: rss-no-url
+    type: rss
+    interval: 1h
+    brands: [slack]
+  - id: dead-feed
+    type: rss
+    interval: 1h
+    brands: [slack]
+    options: { url: 'http://127.0.0.1:${closedPort}/feed' }
+  - id: html-feed
+    type: rss
+    interval: 1h
+    brands: [slack]
+    options: { url: '${replay.baseUrl}/html-feed' }
+  - id: truncated-feed
+    type: rss
+    interval: 1h
+    brands: [slack]
+    options: { url: '${replay.baseUrl}/truncated-feed' }
 `;
     h = await startHarness(import.meta.url, configFromYaml(configYaml), {
       TEST_REDDIT_ID: 'id-123',
@@ -112,13 +149,42 @@ sources:
     expect(run!.new).toBe(30);
   });
 
+  it.each([
+    ['bsky-no-env', 'ConnectorConfigError', /missing credentials: environment variable EARSHOT_TEST_UNSET_ID \(identifier\) is not set/],
+    ['rss-no-url', 'ConnectorConfigError', /Invalid options for source "rss-no-url" \(rss\): options\.url: .*docs\/connectors\/rss\.md/],
+    ['dead-feed', 'TransientSourceError', /dead-feed|ECONNREFUSED|connect/i],
+    ['html-feed', 'TransientSourceError', /HTML/],
+    ['truncated-feed', 'TransientSourceError', /.+/],
+  ])('fails %s on its own with a %s that names the cause', async (sourceId, errorType, message) => {
+    const [run] = await waitFor(
+      `the ${sourceId} poll to fail`,
+      async () => {
+        const rows = await runsOf(sourceId);
+        return rows.length > 0 && rows;
+      },
+      120_000,
+    );
+    expect(run).toMatchObject({ status: 'failed', error_type: errorType });
+    expect(run!.error_message).toMatch(message);
+    const [cursor] = await h.rows<{ n: number }>(
+      'SELECT count() AS n FROM earshot.connector_cursors FINAL WHERE source_id = {id:String}',
+      { id: sourceId },
+    );
+    expect(Number(cursor!.n)).toBe(0); // the cursor never moved
+  });
+
   it('shows every source with its outcome in `earshot status`', async () => {
     const statuses = await sourceStatus(h.store);
-    expect(statuses.map((s) => [s.sourceId, s.lastStatus])).toEqual([
-      ['alerts', 'ok'],
-      ['reddit-main', 'failed'],
-      ['toots', 'ok'],
-    ]);
+    expect(Object.fromEntries(statuses.map((s) => [s.sourceId, s.lastStatus]))).toEqual({
+      alerts: 'ok',
+      'bsky-no-env': 'failed',
+      'dead-feed': 'failed',
+      'html-feed': 'failed',
+      'reddit-main': 'failed',
+      'rss-no-url': 'failed',
+      toots: 'ok',
+      'truncated-feed': 'failed',
+    });
     const configFile = join(h.dataDir, 'earshot.config.yaml');
     writeFileSync(configFile, configYaml);
     const result = await runEarshot(['status', '--config', configFile, '--data-dir', h.dataDir]);

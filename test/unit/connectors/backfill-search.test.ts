@@ -54,7 +54,7 @@ async function drain(connector: Connector<unknown>, maxPages = 20): Promise<Arra
 }
 
 /** Every mention in range; each non-empty page entirely older than the previous one; caught up last. */
-export function expectBackfillWalk(pages: Array<PageResult<unknown>>, range: TimeRange): void {
+function expectBackfillWalk(pages: Array<PageResult<unknown>>, range: TimeRange): void {
   const times = pages.map((p) => p.mentions.map((m) => m.published_at));
   for (const t of times.flat()) {
     expect(t).toBeGreaterThanOrEqual(range.from);

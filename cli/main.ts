@@ -37,4 +37,6 @@ try {
 } catch (error) {
   console.error(`earshot: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
+  // A failed command may leave handles open (Temporal runtime, sockets); don't hang after reporting.
+  setTimeout(() => process.exit(), 500).unref();
 }

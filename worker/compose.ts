@@ -14,7 +14,8 @@ import { loadCursor, saveCursor } from '../storage/cursors.js';
 import { upsertMentions } from '../storage/mentions.js';
 import { countStaleMentions, selectStaleMentions } from '../storage/rescore.js';
 import { recordIngestRun } from '../storage/runs.js';
-import { brandQueryText, createSourceConnector, validateBrandQueries } from './sources.js';
+import { brandQueryText, validateBrandQueries } from './brand-queries.js';
+import { createSourceConnector } from './sources.js';
 import { createStoryAssigner } from './stories.js';
 
 /** Options for `composeActivityDeps`. */

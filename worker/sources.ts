@@ -6,33 +6,13 @@
  * in `earshot status` while the rest keep running.
  */
 import type { Connector, ConnectorDefinition } from '../core/connector.js';
-import type { Brand, EarshotConfig, SourceConfig } from '../core/config.js';
+import type { Brand, SourceConfig } from '../core/config.js';
 import { formatConfigPath } from '../core/config-file.js';
-import { ConfigError, ConnectorConfigError } from '../core/errors.js';
+import { ConnectorConfigError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { ResolvedSource } from '../activities/ports.js';
-import { keywordsToQuery, parseQuery, QuerySyntaxError } from '../connectors/query/index.js';
 import { getConnectorDefinition } from '../connectors/registry.js';
-
-/** The query text of a brand: its `query`, or its keywords compiled to one. */
-export const brandQueryText = (brand: Brand): string => brand.query ?? keywordsToQuery(brand.keywords);
-
-/**
- * Checks every brand's query, so syntax errors stop start-up with the column that is wrong.
- * @throws ConfigError
- */
-export function validateBrandQueries(config: EarshotConfig): void {
-  const problems: string[] = [];
-  config.brands.forEach((brand, i) => {
-    try {
-      parseQuery(brandQueryText(brand));
-    } catch (error) {
-      if (!(error instanceof QuerySyntaxError)) throw error;
-      problems.push(`${formatConfigPath(['brands', i, brand.query ? 'query' : 'keywords'])}: ${error.message}`);
-    }
-  });
-  if (problems.length) throw new ConfigError('Invalid brand query', problems);
-}
+import { brandQueryText } from './brand-queries.js';
 
 /** A connector that fails every poll with `error`: the source is visibly broken, the others run. */
 function brokenConnector(error: Error): Connector {

@@ -38,10 +38,12 @@ export function registerUpCommand(program: Command): void {
     .option('--temporal-port <port>', 'Temporal gRPC port (0 or taken: a free one)', '7233')
     .option('--ui-port <port>', 'Temporal web UI port (0 or taken: a free one)', '8233')
     .action(async (opts: UpOptions) => {
+      // Config first: a broken config is reported before anything heavy is even loaded.
+      const { loadConfig } = await import('../config/load-config.js');
+      const { config, origin } = loadConfig(opts.config);
       // Imported here so other commands start without loading Temporal and ClickHouse.
       const { ensureTemporalBinary } = await import('../dev-server/temporal-binary.js');
       const { freePort, portInUse, startTemporalDevServer } = await import('../dev-server/temporal-dev-server.js');
-      const { loadConfig } = await import('../config/load-config.js');
       const { resolveDataDir } = await import('../data-dir.js');
       const { recordUpState } = await import('../running-temporal.js');
       const { createProcessLogger, installTemporalRuntime } = await import('../../worker/logging.js');
@@ -54,7 +56,6 @@ export function registerUpCommand(program: Command): void {
         preferred === 0 || (await portInUse(preferred)) ? freePort() : preferred;
       const logger = createProcessLogger(process.env.EARSHOT_LOG_LEVEL ?? 'info');
       installTemporalRuntime(logger);
-      const { config, origin } = loadConfig(opts.config);
       const dataDir = resolveDataDir(opts.dataDir, process.env);
       mkdirSync(dataDir, { recursive: true });
       const say = (line: string): void => console.error(`earshot: ${line}`);

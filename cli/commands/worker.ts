@@ -11,8 +11,10 @@ export function registerWorkerCommand(program: Command): void {
     .option('-c, --config <file>', 'config file (default ./earshot.config.yaml)')
     .option('--data-dir <dir>', 'embedded store location when CLICKHOUSE_URL is unset')
     .action(async (opts: { config?: string; dataDir?: string }) => {
-      // Imported here so other commands start without loading Temporal and ClickHouse.
+      // Config first: a broken config is reported before anything heavy is even loaded.
       const { loadConfig } = await import('../config/load-config.js');
+      const { config, origin } = loadConfig(opts.config);
+      // Imported here so other commands start without loading Temporal and ClickHouse.
       const { resolveDataDir } = await import('../data-dir.js');
       const { createProcessLogger, installTemporalRuntime } = await import('../../worker/logging.js');
       const { runWorkers } = await import('../../worker/run-worker.js');
@@ -22,7 +24,6 @@ export function registerWorkerCommand(program: Command): void {
       const { storeOptionsFromEnv } = await import('../store-options.js');
       const logger = createProcessLogger(process.env.EARSHOT_LOG_LEVEL ?? 'info');
       installTemporalRuntime(logger);
-      const { config, origin } = loadConfig(opts.config);
       const temporal = temporalSettingsFromEnv(process.env);
       const storeOptions = storeOptionsFromEnv(process.env, resolveDataDir(opts.dataDir, process.env));
       logger.info({ config: origin, temporal: temporal.address, namespace: temporal.namespace, store: storeOptions.mode }, 'starting worker');

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { EarshotConfig } from '../../core/config.js';
 import { parseConfigText } from '../../core/config-file.js';
 import { ConfigError } from '../../core/errors.js';
+import { validateBrandQueries } from '../../worker/brand-queries.js';
 
 /** The commented example written by `earshot init` and used when no config exists. */
 export const EXAMPLE_CONFIG_PATH = fileURLToPath(new URL('./earshot.example.yaml', import.meta.url));
@@ -28,6 +29,12 @@ export interface LoadedConfig {
  * @throws ConfigError when the named file is missing or invalid (every problem listed with its line).
  */
 export function loadConfig(explicitPath?: string, cwd = process.cwd()): LoadedConfig {
+  const loaded = readConfig(explicitPath, cwd);
+  validateBrandQueries(loaded.config);
+  return loaded;
+}
+
+function readConfig(explicitPath: string | undefined, cwd: string): LoadedConfig {
   if (explicitPath) {
     const path = resolve(cwd, explicitPath);
     if (!existsSync(path)) {

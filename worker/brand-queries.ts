@@ -1,0 +1,28 @@
+/**
+ * Brand queries from the config: each brand's query text (its `query`, or its keywords compiled to one)
+ * and the start-up check that reports syntax errors with the column that is wrong.
+ */
+import type { Brand, EarshotConfig } from '../core/config.js';
+import { formatConfigPath } from '../core/config-file.js';
+import { ConfigError } from '../core/errors.js';
+import { keywordsToQuery, parseQuery, QuerySyntaxError } from '../connectors/query/index.js';
+
+/** The query text of a brand: its `query`, or its keywords compiled to one. */
+export const brandQueryText = (brand: Brand): string => brand.query ?? keywordsToQuery(brand.keywords);
+
+/**
+ * Checks every brand's query, so syntax errors stop start-up with the column that is wrong.
+ * @throws ConfigError
+ */
+export function validateBrandQueries(config: EarshotConfig): void {
+  const problems: string[] = [];
+  config.brands.forEach((brand, i) => {
+    try {
+      parseQuery(brandQueryText(brand));
+    } catch (error) {
+      if (!(error instanceof QuerySyntaxError)) throw error;
+      problems.push(`${formatConfigPath(['brands', i, brand.query ? 'query' : 'keywords'])}: ${error.message}`);
+    }
+  });
+  if (problems.length) throw new ConfigError('Invalid brand query', problems);
+}

@@ -6,12 +6,15 @@
 import type { AnalyzeHints, BrandSentimentOverrides, SentimentAnalyzer } from '../core/sentiment.js';
 import type { AspectScore, SentimentLabel, SentimentResult } from '../core/mention.js';
 import { ASPECTS, findAspects } from './aspects.js';
-import { FeatureBuffer, extract, type ExtractContext } from './features.js';
+import { FeatureBuffer, Segments, extract, segmentFeatures, type ExtractContext } from './features.js';
 import { LEXICON_LANGUAGES, scoreForeign } from './foreign.js';
 import { detectLanguage } from './language.js';
 import { buildEnglishLexicon } from './lexicon.js';
 import { CLASSES, loadModel, shortHash, type LoadedModel } from './model.js';
 import { Kind, isShouting, tokenize, type Tokenized } from './text.js';
+
+// Local copies: hot loops avoid the import-binding getters a transpiling loader (tsx) adds.
+const { Emoji: K_EMOJI } = Kind;
 
 /** Options of {@link createAnalyzer}. */
 export interface AnalyzerOptions {
@@ -27,6 +30,11 @@ interface Brand {
 }
 
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+function hasEmoji(tk: Tokenized): boolean {
+  for (const t of tk.tokens) if (t.kind === K_EMOJI) return true;
+  return false;
+}
 
 /** Result for text the engine declines to score. */
 export function unscored(lang = 'und'): SentimentResult {
@@ -80,16 +88,9 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
   const buf = new FeatureBuffer();
   const probs = new Float64Array(3);
 
-  function classify(
-    ctx: ExtractContext,
-    tokens: Parameters<typeof extract>[0],
-    from: number,
-    to: number,
-  ): number {
-    extract(tokens, from, to, ctx, buf);
-    model.predict(buf, probs);
-    return probs[2]! - probs[0]!;
-  }
+  const segs = new Segments();
+  const segBuf = new FeatureBuffer();
+  const segProbs = new Float64Array(3);
 
   function analyzeEnglish(tk: Tokenized, brand: Brand | undefined, lang: string): SentimentResult {
     const { tokens } = tk;
@@ -101,25 +102,33 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
       urls: tk.urls,
       mentions: tk.mentions,
     };
-    const sentiment = classify(ctx, tokens, 0, tokens.length);
+    const found = findAspects(tokens);
+    // Aspect sentences are scored from the same extraction pass (per-sentence counters), not re-extracted.
+    const perSentence = found.hits.size > 0 && found.sentences.length > 1;
+    segs.starts.length = 0;
+    if (perSentence) for (const range of found.sentences) segs.starts.push(range[0]);
+    extract(tokens, 0, tokens.length, ctx, buf, perSentence ? segs : undefined);
+    model.predict(buf, probs);
+    const sentiment = probs[2]! - probs[0]!;
     const best = probs[0]! >= probs[1]! && probs[0]! >= probs[2]! ? 0 : probs[1]! >= probs[2]! ? 1 : 2;
     const label: SentimentLabel = CLASSES[best];
     const confidence = probs[best]!;
-    const found = findAspects(tokens);
     const aspects: AspectScore[] = [];
     if (found.hits.size > 0) {
-      const perSentence = new Map<number, number>();
+      const scores = new Map<number, number>();
       for (let a = 0; a < ASPECTS.length; a++) {
         const sentences = found.hits.get(a);
         if (!sentences) continue;
         let sum = 0;
         for (const s of sentences) {
-          let v = perSentence.get(s);
+          let v = scores.get(s);
           if (v === undefined) {
-            const range = found.sentences[s];
-            v =
-              found.sentences.length === 1 || !range ? sentiment : classify(ctx, tokens, range[0], range[1]);
-            perSentence.set(s, v);
+            if (perSentence) {
+              segmentFeatures(buf, segs, s, segBuf);
+              model.predict(segBuf, segProbs);
+              v = segProbs[2]! - segProbs[0]!;
+            } else v = sentiment;
+            scores.set(s, v);
           }
           sum += v;
         }
@@ -144,8 +153,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
     const brand = hints?.brand === undefined ? undefined : brands.get(hints.brand);
     const text = brand?.ignore ? input.replace(brand.ignore, ' ') : input;
     const tk = tokenize(text);
-    const hasEmoji = tk.tokens.some((t) => t.kind === Kind.Emoji);
-    if (tk.words === 0 && !hasEmoji) return unscored();
+    if (tk.words === 0 && !hasEmoji(tk)) return unscored();
     const lang = tk.words === 0 ? 'und' : detectLanguage(text, tk, hints?.lang);
     if (lang === 'en' || (lang === 'und' && tk.words === 0)) return analyzeEnglish(tk, brand, lang);
     if (LEXICON_LANGUAGES.includes(lang)) return analyzeForeign(tk, lang);

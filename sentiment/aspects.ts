@@ -5,6 +5,9 @@
 import { CONTRAST } from './lexicon.js';
 import { Kind, type Token } from './text.js';
 
+// Local copies: hot loops avoid the import-binding getters a transpiling loader (tsx) adds.
+const { Word: K_WORD, Bang: K_BANG, Question: K_QUESTION, Sentence: K_SENTENCE } = Kind;
+
 /** Stable aspect ids and their keywords (lower-case tokens; two-word entries match consecutive tokens). */
 export const ASPECT_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
   support: [
@@ -244,35 +247,51 @@ export interface AspectHits {
   hits: Map<number, Set<number>>;
 }
 
+/** One lookup per word: its own aspects and the second words of the two-word keywords it starts. */
+interface VocabEntry {
+  single: number[] | undefined;
+  pairs: Map<string, number[]> | undefined;
+  /** `but`, `however`…: ends the current sentence. */
+  contrast: boolean;
+}
+const VOCAB = new Map<string, VocabEntry>();
+for (const w of new Set([...single.keys(), ...pairs.keys(), ...CONTRAST]))
+  VOCAB.set(w, { single: single.get(w), pairs: pairs.get(w), contrast: CONTRAST.has(w) });
+
+function mark(hits: Map<number, Set<number>>, sentence: number, aspects: number[] | undefined): void {
+  if (!aspects) return;
+  for (const a of aspects) {
+    const set = hits.get(a);
+    if (set) set.add(sentence);
+    else hits.set(a, new Set([sentence]));
+  }
+}
+
 /** Finds the aspects mentioned in `tokens`, with the sentences mentioning each. */
 export function findAspects(tokens: readonly Token[]): AspectHits {
   const sentences: Array<[number, number]> = [];
   const hits = new Map<number, Set<number>>();
   let start = 0;
-  const mark = (aspects: number[] | undefined): void => {
-    if (!aspects) return;
-    for (const a of aspects) {
-      const set = hits.get(a) ?? new Set<number>();
-      set.add(sentences.length);
-      hits.set(a, set);
-    }
-  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (
-      t.kind === Kind.Sentence ||
-      t.kind === Kind.Bang ||
-      t.kind === Kind.Question ||
-      CONTRAST.has(t.text)
-    ) {
+    const kind = t.kind;
+    if (kind !== K_WORD) {
+      if (kind === K_SENTENCE || kind === K_BANG || kind === K_QUESTION) {
+        if (i > start) sentences.push([start, i]);
+        start = i + 1;
+      }
+      continue;
+    }
+    const entry = VOCAB.get(t.text);
+    if (entry === undefined) continue;
+    if (entry.contrast) {
       if (i > start) sentences.push([start, i]);
       start = i + 1;
       continue;
     }
-    if (t.kind !== Kind.Word) continue;
-    mark(single.get(t.text));
+    mark(hits, sentences.length, entry.single);
     const next = tokens[i + 1];
-    if (next !== undefined) mark(pairs.get(t.text)?.get(next.text));
+    if (next !== undefined && entry.pairs) mark(hits, sentences.length, entry.pairs.get(next.text));
   }
   if (tokens.length > start) sentences.push([start, tokens.length]);
   return { sentences, hits };

@@ -7,6 +7,19 @@
 import { CONTRAST, MODIFIERS, isNegator, type Lexicon } from './lexicon.js';
 import { Kind, type Token } from './text.js';
 
+// Local copies: hot loops avoid the import-binding getters a transpiling loader (tsx) adds.
+const {
+  Word: K_WORD,
+  Emoji: K_EMOJI,
+  Bang: K_BANG,
+  Question: K_QUESTION,
+  Clause: K_CLAUSE,
+  Sentence: K_SENTENCE,
+} = Kind;
+const MODS = MODIFIERS;
+const CONTRASTS = CONTRAST;
+const negator = isNegator;
+
 /** Number of dense lexicon features appended after the hashed ones. */
 export const DENSE = 17;
 
@@ -113,17 +126,160 @@ function isNumber(w: string): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** Fills `out` with the features of tokens[from, to). */
+/** Everything extraction needs to know about one token text, looked up once and cached. */
+interface WordInfo {
+  /** Hash of the token (`<num>` for numbers). */
+  h: number;
+  /** Hash of its first {@link PREFIX} characters, or -1 when the word is too short. */
+  prefix: number;
+  /** Lexicon value (AFINN scale), undefined when absent. */
+  value: number | undefined;
+  phrases: Lexicon['phrases'] extends Map<string, infer P> ? P | undefined : never;
+  modifier: number | undefined;
+  contrast: boolean;
+  negator: boolean;
+}
+
+/** Per-lexicon token cache; bounded so that hostile input cannot grow it without limit. */
+const CACHES = new WeakMap<Lexicon, Map<string, WordInfo>>();
+const CACHE_MAX = 200_000;
+
+function wordInfo(lexicon: Lexicon, cache: Map<string, WordInfo>, w: string): WordInfo {
+  let info = cache.get(w);
+  if (info !== undefined) return info;
+  info = {
+    h: isNumber(w) ? NUM : fnv1a(w),
+    prefix: w.length >= PREFIX_MIN ? fnv1aPrefix(w, PREFIX) : -1,
+    value: lexicon.words.get(w),
+    phrases: lexicon.phrases.get(w),
+    modifier: MODS.get(w),
+    contrast: CONTRASTS.has(w),
+    negator: negator(w),
+  };
+  if (cache.size < CACHE_MAX) cache.set(w, info);
+  return info;
+}
+
+/** Cumulative counters snapshotted at segment starts (see {@link Segments}). */
+const S_N = 0;
+const S_POS = 1;
+const S_NEG = 2;
+const S_POSC = 3;
+const S_NEGC = 4;
+const S_NPOS = 5;
+const S_NNEG = 6;
+const S_BANG = 7;
+const S_Q = 8;
+const S_PEMO = 9;
+const S_NEMO = 10;
+const S_COMPL = 11;
+const S_CAPS = 12;
+const S_WORDS = 13;
+const S_CONTRAST = 14;
+const SEG_STATS = 15;
+
+/**
+ * Sub-ranges (e.g. the sentences that mention an aspect) scored from the same extraction pass as the whole
+ * text: `starts` are ascending token indices; after {@link extract}, {@link segmentFeatures} gives the
+ * features of segment `k` = tokens [starts[k], starts[k + 1]) without re-tokenizing or re-extracting.
+ */
+export class Segments {
+  starts: number[] = [];
+  stats = new Float64Array(SEG_STATS * 8);
+}
+
+/** Fills `f` (hashed features as a view on `whole`, plus dense) with the features of segment `k`. */
+export function segmentFeatures(whole: FeatureBuffer, segs: Segments, k: number, f: FeatureBuffer): void {
+  const a = k * SEG_STATS;
+  const b = a + SEG_STATS;
+  const st = segs.stats;
+  const from = st[a + S_N]!;
+  const n = st[b + S_N]! - from;
+  f.n = 0;
+  const scale = n > 0 ? 1 / Math.sqrt(n) : 0;
+  for (let i = 0; i < n; i++) f.push(whole.idx[from + i]!, scale);
+  const pos = st[b + S_POS]! - st[a + S_POS]!;
+  const neg = st[b + S_NEG]! - st[a + S_NEG]!;
+  const words = st[b + S_WORDS]! - st[a + S_WORDS]!;
+  fillDense(f.dense, {
+    pos,
+    neg,
+    total: pos - neg,
+    last: pos - neg,
+    posC: st[b + S_POSC]! - st[a + S_POSC]!,
+    negC: st[b + S_NEGC]! - st[a + S_NEGC]!,
+    nPos: st[b + S_NPOS]! - st[a + S_NPOS]!,
+    nNeg: st[b + S_NNEG]! - st[a + S_NNEG]!,
+    bangs: st[b + S_BANG]! - st[a + S_BANG]!,
+    question: st[b + S_Q]! - st[a + S_Q]! > 0 ? 1 : 0,
+    pEmo: st[b + S_PEMO]! - st[a + S_PEMO]!,
+    nEmo: st[b + S_NEMO]! - st[a + S_NEMO]!,
+    complaints: st[b + S_COMPL]! - st[a + S_COMPL]!,
+    capsShare: words > 0 ? st[b + S_CAPS]! - st[a + S_CAPS]! / words : 0,
+    words,
+    contrast: st[b + S_CONTRAST]! - st[a + S_CONTRAST]! > 0 ? 1 : 0,
+  });
+}
+
+interface DenseInput {
+  pos: number;
+  neg: number;
+  total: number;
+  last: number;
+  posC: number;
+  negC: number;
+  nPos: number;
+  nNeg: number;
+  bangs: number;
+  question: number;
+  pEmo: number;
+  nEmo: number;
+  complaints: number;
+  capsShare: number;
+  words: number;
+  contrast: number;
+}
+
+function fillDense(d: Float64Array, x: DenseInput): void {
+  d[0] = Math.min(x.pos / 5, 3);
+  d[1] = Math.min(x.neg / 5, 3);
+  d[2] = Math.tanh(x.total / 4);
+  d[3] = Math.log1p(x.posC);
+  d[4] = Math.log1p(x.negC);
+  d[5] = Math.min(x.nPos, 2);
+  d[6] = Math.min(x.nNeg, 2);
+  d[7] = Math.tanh(x.last / 4);
+  d[8] = Math.min(x.bangs, 4) / 4;
+  d[9] = x.question;
+  d[10] = Math.log1p(x.pEmo);
+  d[11] = Math.log1p(x.nEmo);
+  d[12] = Math.min(x.complaints, 2);
+  d[13] = x.capsShare;
+  d[14] = Math.log1p(x.words) / 4;
+  d[15] = x.contrast;
+  // Praise next to complaints ("great job, 3 hours on hold"): mostly sarcasm or a complaint in CS threads.
+  d[16] = Math.min(x.pos / 5, 1) * Math.min(x.neg / 5, 1);
+}
+
+/**
+ * Fills `out` with the features of tokens[from, to). With `segs`, also snapshots the counters at each of
+ * `segs.starts` (within [from, to)) so {@link segmentFeatures} can score those sub-ranges.
+ */
 export function extract(
   tokens: readonly Token[],
   from: number,
   to: number,
   ctx: ExtractContext,
   out: FeatureBuffer,
+  segs?: Segments,
 ): void {
   const { lexicon, mask, overrides } = ctx;
+  let cache = CACHES.get(lexicon);
+  if (cache === undefined) {
+    cache = new Map();
+    CACHES.set(lexicon, cache);
+  }
   out.n = 0;
-  const d = out.dense;
   let prev = START;
   let neg = 0;
   let modifier = 1;
@@ -148,13 +304,44 @@ export function extract(
   let complaints = 0;
   let question = 0;
   let contrast = 0;
+  const starts = segs?.starts;
+  let seg = 0;
+  let nextStart = starts && starts.length > 0 ? starts[0]! : -1;
+  if (segs && starts && segs.stats.length < (starts.length + 1) * SEG_STATS)
+    segs.stats = new Float64Array((starts.length + 1) * SEG_STATS);
+  // Created only when segments are asked for (a closure per call costs short posts measurably).
+  const snapshot = !segs
+    ? undefined
+    : (k: number): void => {
+        const st = segs.stats;
+        const o = k * SEG_STATS;
+        st[o + S_N] = out.n;
+        st[o + S_POS] = posSum;
+        st[o + S_NEG] = negSum;
+        st[o + S_POSC] = posCount;
+        st[o + S_NEGC] = negCount;
+        st[o + S_NPOS] = negatedPos;
+        st[o + S_NNEG] = negatedNeg;
+        st[o + S_BANG] = bangs;
+        st[o + S_Q] = question;
+        st[o + S_PEMO] = posEmoji;
+        st[o + S_NEMO] = negEmoji;
+        st[o + S_COMPL] = complaints;
+        st[o + S_CAPS] = caps;
+        st[o + S_WORDS] = words;
+        st[o + S_CONTRAST] = contrast;
+      };
   for (let i = from; i < to; i++) {
+    while (i === nextStart) {
+      snapshot!(seg++);
+      nextStart = seg < starts!.length ? starts![seg]! : -1;
+    }
     const t = tokens[i]!;
     const kind = t.kind;
-    if (kind === Kind.Clause || kind === Kind.Sentence) {
+    if (kind === K_CLAUSE || kind === K_SENTENCE) {
       neg = 0;
       modLeft = 0;
-      if (kind === Kind.Sentence) {
+      if (kind === K_SENTENCE) {
         total += sentence;
         if (sentence !== 0) lastSentence = sentence;
         sentence = 0;
@@ -163,24 +350,25 @@ export function extract(
       prev = START;
       continue;
     }
-    if (kind === Kind.Bang) bangs++;
+    if (kind === K_BANG) bangs++;
     const w = t.text;
     const override = overrides?.get(w);
     const overridden = override !== undefined;
+    const info = wordInfo(lexicon, cache, w);
     // hashed features
-    const h = overridden ? proxyHash(override) : kind === Kind.Word && isNumber(w) ? NUM : fnv1a(w);
-    const negated = neg > 0 && kind === Kind.Word;
+    const h = overridden ? proxyHash(override) : info.h;
+    const negated = neg > 0 && kind === K_WORD;
     const uni = negated ? h ^ NEG_SALT : h;
     out.push(mix(uni, 1) & mask, 1);
     out.push(mix(negated ? prev ^ NEG_SALT : prev, h) & mask, 1);
-    if (w.length >= PREFIX_MIN && kind === Kind.Word && !overridden)
-      out.push(mix(fnv1aPrefix(w, PREFIX) ^ (negated ? NEG_SALT : 0), PREFIX_SALT) & mask, 1);
+    if (info.prefix !== -1 && kind === K_WORD && !overridden)
+      out.push(mix(info.prefix ^ (negated ? NEG_SALT : 0), PREFIX_SALT) & mask, 1);
     prev = h;
-    if (kind === Kind.Bang || kind === Kind.Question) {
-      if (kind === Kind.Question) question = 1;
+    if (kind === K_BANG || kind === K_QUESTION) {
+      if (kind === K_QUESTION) question++;
       continue;
     }
-    if (kind === Kind.Word) {
+    if (kind === K_WORD) {
       words++;
       if (t.caps) caps++;
     }
@@ -190,7 +378,7 @@ export function extract(
     else {
       value = override;
       if (value === undefined) {
-        const phrases = lexicon.phrases.get(w);
+        const phrases = info.phrases;
         if (phrases !== undefined) {
           for (const p of phrases) {
             let ok = i + p.rest.length < to;
@@ -203,7 +391,7 @@ export function extract(
             }
           }
         }
-        value ??= lexicon.words.get(w);
+        value ??= info.value;
       }
     }
     if (value !== undefined && value !== 0) {
@@ -222,29 +410,33 @@ export function extract(
       if (v > 0) {
         posSum += v;
         posCount++;
-        if (kind === Kind.Emoji) posEmoji++;
+        if (kind === K_EMOJI) posEmoji++;
       } else {
         negSum -= v;
         negCount++;
-        if (kind === Kind.Emoji) negEmoji++;
+        if (kind === K_EMOJI) negEmoji++;
       }
       modLeft = 0;
-    } else if (kind === Kind.Word) {
-      const m = MODIFIERS.get(w);
+    } else if (kind === K_WORD) {
+      const m = info.modifier;
       if (m !== undefined) {
         modifier = m;
         modLeft = 2;
       } else if (modLeft > 0) modLeft--;
-      if (CONTRAST.has(w)) {
+      if (info.contrast) {
         sentence *= 0.5;
         boost = 1.5;
-        contrast = 1;
+        contrast++;
       }
     }
-    if (kind === Kind.Word) {
-      if (isNegator(w)) neg = NEGATION_SCOPE + 1;
+    if (kind === K_WORD) {
+      if (info.negator) neg = NEGATION_SCOPE + 1;
       if (neg > 0) neg--;
     }
+  }
+  if (segs && starts) {
+    while (seg < starts.length) snapshot!(seg++);
+    snapshot!(seg);
   }
   total += sentence;
   if (sentence !== 0) lastSentence = sentence;
@@ -254,24 +446,24 @@ export function extract(
   }
   const scale = out.n > 0 ? 1 / Math.sqrt(out.n) : 0;
   for (let k = 0; k < out.n; k++) out.val[k] = scale;
-  d[0] = Math.min(posSum / 5, 3);
-  d[1] = Math.min(negSum / 5, 3);
-  d[2] = Math.tanh(total / 4);
-  d[3] = Math.log1p(posCount);
-  d[4] = Math.log1p(negCount);
-  d[5] = Math.min(negatedPos, 2);
-  d[6] = Math.min(negatedNeg, 2);
-  d[7] = Math.tanh(lastSentence / 4);
-  d[8] = Math.min(bangs, 4) / 4;
-  d[9] = question;
-  d[10] = Math.log1p(posEmoji);
-  d[11] = Math.log1p(negEmoji);
-  d[12] = Math.min(complaints, 2);
-  d[13] = words > 0 ? caps / words : 0;
-  d[14] = Math.log1p(words) / 4;
-  d[15] = contrast;
-  // Praise next to complaints ("great job, 3 hours on hold"): mostly sarcasm or a complaint in CS threads.
-  d[16] = Math.min(posSum / 5, 1) * Math.min(negSum / 5, 1);
+  fillDense(out.dense, {
+    pos: posSum,
+    neg: negSum,
+    total,
+    last: lastSentence,
+    posC: posCount,
+    negC: negCount,
+    nPos: negatedPos,
+    nNeg: negatedNeg,
+    bangs,
+    question: question > 0 ? 1 : 0,
+    pEmo: posEmoji,
+    nEmo: negEmoji,
+    complaints,
+    capsShare: words > 0 ? caps / words : 0,
+    words,
+    contrast: contrast > 0 ? 1 : 0,
+  });
   out.lexScore = total;
   out.lexHits = hits;
 }

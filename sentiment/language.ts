@@ -5,6 +5,9 @@
 import { franc } from 'franc-min';
 import { Kind, type Tokenized } from './text.js';
 
+// Local copies: hot loops avoid the import-binding getters a transpiling loader (tsx) adds.
+const { Word: K_WORD } = Kind;
+
 /** Frequent function words of the languages we score; a cheap vote before the trigram detector. */
 const STOPWORDS: Record<string, string> = {};
 const LISTS: Record<string, string> = {
@@ -20,6 +23,9 @@ for (const [lang, words] of Object.entries(LISTS)) {
   for (const w of words.split(' ')) STOPWORDS[w] ??= lang;
 }
 const VOTE_LANGS = Object.keys(LISTS);
+const STOPWORD_LANG = new Map(Object.entries(STOPWORDS).map(([w, l]) => [w, VOTE_LANGS.indexOf(l)] as const));
+/** Tokens read for the function-word vote. */
+const VOTE_TOKENS = 120;
 
 /** franc-min ISO 639-3 codes → ISO 639-1. Codes not listed come back as `und`. */
 const ISO1: Record<string, string> = {
@@ -102,10 +108,14 @@ const ISO1: Record<string, string> = {
 export function detectLanguage(text: string, tk: Tokenized, hint?: string): string {
   if (tk.words === 0) return 'und';
   const votes = new Array<number>(VOTE_LANGS.length).fill(0);
-  for (const t of tk.tokens) {
-    if (t.kind !== Kind.Word) continue;
-    const lang = STOPWORDS[t.text];
-    if (lang !== undefined) votes[VOTE_LANGS.indexOf(lang)]!++;
+  // The first VOTE_TOKENS tokens decide: a 2 KB review need not be read to the end.
+  const tokens = tk.tokens;
+  const end = Math.min(tokens.length, VOTE_TOKENS);
+  for (let i = 0; i < end; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== K_WORD) continue;
+    const lang = STOPWORD_LANG.get(t.text);
+    if (lang !== undefined) votes[lang]!++;
   }
   let best = 0;
   for (let i = 1; i < votes.length; i++) if (votes[i]! > votes[best]!) best = i;

@@ -54,6 +54,8 @@ export function makeModel(
   const b1 = bias[1] ?? 0;
   const b2 = bias[2] ?? 0;
   const invT = 1 / temperature;
+  // A local copy: the loop bound would otherwise go through an import getter under tsx.
+  const nDense = DENSE;
   return {
     id,
     buckets,
@@ -72,7 +74,7 @@ export function makeModel(
         z2 += weights[o + 2]! * v;
       }
       const d = f.dense;
-      for (let j = 0; j < DENSE; j++) {
+      for (let j = 0; j < nDense; j++) {
         const v = d[j]!;
         if (v === 0) continue;
         z0 += (dense[j * 3] ?? 0) * v;

@@ -8,6 +8,14 @@
 export const Kind = { Word: 0, Emoji: 1, Bang: 2, Question: 3, Clause: 4, Sentence: 5 } as const;
 /** One of {@link Kind}'s values. */
 export type Kind = (typeof Kind)[keyof typeof Kind];
+const {
+  Word: K_WORD,
+  Emoji: K_EMOJI,
+  Bang: K_BANG,
+  Question: K_QUESTION,
+  Clause: K_CLAUSE,
+  Sentence: K_SENTENCE,
+} = Kind;
 
 /** A token: `text` is lower-cased (emoji as their code point string). */
 export interface Token {
@@ -104,19 +112,37 @@ function hasRun3(word: string): boolean {
 }
 
 function pushWord(out: Tokenized, raw: string, hashtag: boolean): void {
+  // One pass for letters, capitals, non-ASCII, odd apostrophes and runs of 3 (most words need none of the
+  // rewrites below).
   let letters = 0;
   let upper = 0;
+  let other = false;
+  let odd = false;
+  let run3 = false;
+  let prev = -1;
+  let run = 0;
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127) letters++;
-    if (c >= 65 && c <= 90) upper++;
+    if (c >= 97 && c <= 122) letters++;
+    else if (c >= 65 && c <= 90) {
+      letters++;
+      upper++;
+    } else if (c > 127) {
+      letters++;
+      other = true;
+      if (c === 0x2019) odd = true;
+    } else if (c === 96) odd = true;
+    const lc = c >= 65 && c <= 90 ? c + 32 : c;
+    run = lc === prev ? run + 1 : 1;
+    if (run >= 3) run3 = true;
+    prev = lc;
   }
-  let text = raw.toLowerCase();
-  if (text.includes('’') || text.includes('`')) text = text.replace(/[’`]/g, "'");
-  const elongated = text.length > 2 && hasRun3(text);
+  let text = upper > 0 || other ? raw.toLowerCase() : raw;
+  if (odd) text = text.replace(/[’`]/g, "'");
+  const elongated = run3 && text.length > 2 && hasRun3(text);
   if (elongated) text = collapse(text);
   if (letters > 0) out.words++;
-  out.tokens.push({ text, kind: Kind.Word, caps: upper >= 2 && upper === letters, elongated, hashtag });
+  out.tokens.push({ text, kind: K_WORD, caps: upper >= 2 && upper === letters, elongated, hashtag });
 }
 
 /** Splits `#NeverAgain` / `#never_again` into words. */
@@ -137,6 +163,10 @@ export function tokenize(input: string): Tokenized {
   let i = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
+    if (c === 32) {
+      i++;
+      continue;
+    }
     // URLs
     if (
       (c === 104 || c === 119) &&
@@ -196,7 +226,7 @@ export function tokenize(input: string): Tokenized {
       const e = e3 ?? e2;
       const next = s.charCodeAt(i + (e3 ? 3 : 2));
       if (e !== undefined && !(e2 !== undefined && isLetterOrDigit(next) && e2 !== ':)' && e2 !== ':(')) {
-        pushPunct(out, Kind.Emoji, e);
+        pushPunct(out, K_EMOJI, e);
         i += e3 ? 3 : 2;
         continue;
       }
@@ -206,20 +236,20 @@ export function tokenize(input: string): Tokenized {
       if (d >= 0xdc00 && d <= 0xdfff) {
         const cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
         if (isEmojiCodePoint(cp) && !(cp >= 0x1f3fb && cp <= 0x1f3ff))
-          pushPunct(out, Kind.Emoji, s.slice(i, i + 2));
+          pushPunct(out, K_EMOJI, s.slice(i, i + 2));
         i += 2;
       } else i++;
       continue;
     }
     if (c >= 0x2600 && c <= 0x27bf) {
-      pushPunct(out, Kind.Emoji, String.fromCharCode(c));
+      pushPunct(out, K_EMOJI, String.fromCharCode(c));
       i++;
       continue;
     }
-    if (c === 33) pushPunct(out, Kind.Bang, '!');
-    else if (c === 63) pushPunct(out, Kind.Question, '?');
-    else if (c === 46 || c === 10 || c === 0x2026) pushPunct(out, Kind.Sentence, '.');
-    else if (c === 44 || c === 59 || c === 58 || c === 40 || c === 41) pushPunct(out, Kind.Clause, ',');
+    if (c === 33) pushPunct(out, K_BANG, '!');
+    else if (c === 63) pushPunct(out, K_QUESTION, '?');
+    else if (c === 46 || c === 10 || c === 0x2026) pushPunct(out, K_SENTENCE, '.');
+    else if (c === 44 || c === 59 || c === 58 || c === 40 || c === 41) pushPunct(out, K_CLAUSE, ',');
     i++;
   }
   return out;

@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { registerBackfillCommand } from './commands/backfill.js';
 import { registerConnectorsCommand } from './commands/connectors.js';
 import { registerInitCommand } from './commands/init.js';
+import { registerRescoreCommand } from './commands/rescore.js';
 import { registerUpCommand } from './commands/up.js';
 import { registerWorkerCommand } from './commands/worker.js';
 import { registerEvalCommand } from './commands/eval.js';
@@ -23,6 +24,7 @@ const registrations: Array<(program: Command) => void> = [
   registerWorkerCommand,
   registerInitCommand,
   registerBackfillCommand,
+  registerRescoreCommand,
   // sub-commands register here
   registerConnectorsCommand,
   registerScoreCommand,

@@ -36,7 +36,7 @@ export function registerBackfillCommand(program: Command): void {
     .option('--detach', 'start it and return without waiting')
     .action(async (opts: BackfillOptions) => {
       const { Client, Connection, WorkflowIdConflictPolicy } = await import('@temporalio/client');
-      const { SingleBar, Presets } = await import('cli-progress');
+      const { followWorkflow } = await import('../workflow-progress.js');
       const { loadConfig } = await import('../config/load-config.js');
       const { resolveDataDir } = await import('../data-dir.js');
       const { runningTemporal } = await import('../running-temporal.js');
@@ -65,37 +65,16 @@ export function registerBackfillCommand(program: Command): void {
         console.error(`backfill ${workflowId} running (re-run this command to re-attach; Ctrl-C only detaches)`);
         if (opts.detach) return;
 
-        const bar = new SingleBar(
-          { format: ' {bar} {percentage}% | pages {pages} | fetched {fetched} | new {new}', hideCursor: true },
-          Presets.shades_classic,
+        const totals = await followWorkflow<
+          { pages: number; fetched: number; new: number; unchanged: number },
+          { fraction: number; pages: number; fetched: number; new: number }
+        >(handle, 'backfillProgress', ' {bar} {percentage}% | pages {pages} | fetched {fetched} | new {new}', (p) => ({
+          fraction: p.fraction,
+          values: { pages: p.pages, fetched: p.fetched, new: p.new },
+        }));
+        console.log(
+          `backfill done: ${totals.pages} pages, ${totals.fetched} fetched, ${totals.new} new, ${totals.unchanged} already stored`,
         );
-        bar.start(100, 0, { pages: 0, fetched: 0, new: 0 });
-        const result = handle.result();
-        let finished = false;
-        result.then(
-          () => (finished = true),
-          () => (finished = true),
-        );
-        while (!finished) {
-          try {
-            const p = await handle.query<{ fraction: number; pages: number; fetched: number; new: number }>('backfillProgress');
-            bar.update(Math.round(p.fraction * 100), { pages: p.pages, fetched: p.fetched, new: p.new });
-          } catch {
-            // The query fails briefly while the workflow continues as new; the next poll succeeds.
-          }
-          await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, 500))]);
-        }
-        try {
-          const totals = await result;
-          bar.update(100, { pages: totals.pages, fetched: totals.fetched, new: totals.new });
-          bar.stop();
-          console.log(
-            `backfill done: ${totals.pages} pages, ${totals.fetched} fetched, ${totals.new} new, ${totals.unchanged} already stored`,
-          );
-        } catch (error) {
-          bar.stop();
-          throw error;
-        }
       } finally {
         await connection.close();
       }

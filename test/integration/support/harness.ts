@@ -53,9 +53,11 @@ export async function startHarness(
   testFile: string,
   config: EarshotConfig,
   env: NodeJS.ProcessEnv = {},
+  /** Reuse a data dir (a restart with another config); it is then kept on stop. */
+  reuseDataDir?: string,
 ): Promise<Harness> {
   const namespace = namespaceForFile(testFile);
-  const dataDir = mkdtempSync(join(tmpdir(), 'earshot-harness-'));
+  const dataDir = reuseDataDir ?? mkdtempSync(join(tmpdir(), 'earshot-harness-'));
   const logger = pino({ level: process.env.EARSHOT_TEST_LOG_LEVEL ?? 'warn' });
   const store = await createStore({ mode: 'embedded', dataDir: join(dataDir, 'clickhouse') }, logger);
   await migrate(store);
@@ -96,7 +98,7 @@ export async function startHarness(
       await connection.close();
       await endpoint.close();
       await store.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!reuseDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

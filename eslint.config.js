@@ -6,7 +6,10 @@ import tseslint from 'typescript-eslint';
 const LIBRARIES = ['connectors', 'sentiment', 'storage', 'alerts', 'dashboards'];
 const ours = (folder) => [`../${folder}/*`, `../../${folder}/*`, `../../../${folder}/*`];
 const noImport = (folders, message) => folders.map((f) => ({ group: ours(f), message }));
-const noTemporal = { group: ['@temporalio/*'], message: 'Libraries stay free of Temporal; see house-style.md.' };
+const noTemporal = {
+  group: ['@temporalio/*'],
+  message: 'Libraries stay free of Temporal; see house-style.md.',
+};
 const noEnv = {
   selector: "MemberExpression[object.name='process'][property.name='env']",
   message: 'Only worker/ and cli/ read the environment; take it as a parameter.',
@@ -26,7 +29,18 @@ export default tseslint.config(
   {
     files: ['core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...noImport([...LIBRARIES, 'activities', 'workflows', 'worker', 'cli'], 'core/ imports nothing of ours.'), noTemporal] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...noImport(
+              [...LIBRARIES, 'activities', 'workflows', 'worker', 'cli'],
+              'core/ imports nothing of ours.',
+            ),
+            noTemporal,
+          ],
+        },
+      ],
       'no-restricted-syntax': ['error', noEnv],
     },
   },
@@ -34,24 +48,54 @@ export default tseslint.config(
     files: [`${lib}/**/*.ts`],
     ignores: [`${lib}/**/training/**`],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...noImport([...LIBRARIES.filter((l) => l !== lib), 'activities', 'workflows', 'worker', 'cli'], `${lib}/ imports core/ and third-party libraries only.`), noTemporal] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...noImport(
+              [...LIBRARIES.filter((l) => l !== lib), 'activities', 'workflows', 'worker', 'cli'],
+              `${lib}/ imports core/ and third-party libraries only.`,
+            ),
+            noTemporal,
+          ],
+        },
+      ],
       'no-restricted-syntax': ['error', noEnv],
     },
   })),
   {
     files: ['activities/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: noImport(['workflows', 'worker', 'cli'], 'activities/ composes libraries; it does not know the roots.') }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: noImport(
+            ['workflows', 'worker', 'cli'],
+            'activities/ composes libraries; it does not know the roots.',
+          ),
+        },
+      ],
       'no-restricted-syntax': ['error', noEnv],
     },
   },
   {
     files: ['workflows/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        ...noImport([...LIBRARIES, 'worker', 'cli'], 'Workflows import @temporalio/workflow, core/ constants and activity types only.'),
-        { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process'], message: 'No Node built-ins in workflows (determinism).' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...noImport(
+              [...LIBRARIES, 'worker', 'cli'],
+              'Workflows import @temporalio/workflow, core/ constants and activity types only.',
+            ),
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process'],
+              message: 'No Node built-ins in workflows (determinism).',
+            },
+          ],
+        },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },

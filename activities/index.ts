@@ -30,7 +30,13 @@ export function createActivities(deps: ActivityDeps) {
       try {
         const source = resolveSource(deps, input.sourceId);
         const cursor = await deps.store.loadCursor(input.sourceId);
-        const { cursor: next, ...result } = await ingestOnePage(deps, source, source.connector, cursor, heartbeat);
+        const { cursor: next, ...result } = await ingestOnePage(
+          deps,
+          source,
+          source.connector,
+          cursor,
+          heartbeat,
+        );
         await deps.store.saveCursor(input.sourceId, next);
         if (result.new + result.skippedInvalid > 0) {
           log.info('ingested page', { sourceId: input.sourceId, attempt: activityInfo().attempt, ...result });
@@ -99,7 +105,10 @@ export function createActivities(deps: ActivityDeps) {
         };
       });
       await deps.store.upsertMentions(rescored);
-      return { rescored: rescored.length, next: page.mentions.length < input.batchSize ? undefined : page.last };
+      return {
+        rescored: rescored.length,
+        next: page.mentions.length < input.batchSize ? undefined : page.last,
+      };
     },
   };
 }

@@ -53,5 +53,9 @@ export interface StaleMentionsPage {
 export interface RescoreStore {
   countStaleMentions(scorerVersion: string): Promise<number>;
   /** Mentions whose scorer_version differs from `scorerVersion`, after position `after`, in key order. */
-  selectStaleMentions(scorerVersion: string, after: string | undefined, limit: number): Promise<StaleMentionsPage>;
+  selectStaleMentions(
+    scorerVersion: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<StaleMentionsPage>;
 }

@@ -2,6 +2,10 @@
 import { resolve } from 'node:path';
 
 /** Resolves the data directory for CLI commands. */
-export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv, cwd = process.cwd()): string {
+export function resolveDataDir(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  cwd = process.cwd(),
+): string {
   return resolve(cwd, flag ?? env.EARSHOT_DATA_DIR ?? '.earshot/data');
 }

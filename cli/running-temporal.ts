@@ -11,7 +11,10 @@ import { temporalSettingsFromEnv, type TemporalSettings } from '../worker/tempor
 export const UP_STATE_FILE = 'up.json';
 
 /** Records the running `up` process's Temporal address; returns a function that removes the record. */
-export function recordUpState(dataDir: string, state: { address: string; namespace: string; uiUrl?: string }): () => void {
+export function recordUpState(
+  dataDir: string,
+  state: { address: string; namespace: string; uiUrl?: string },
+): () => void {
   const file = join(dataDir, UP_STATE_FILE);
   writeFileSync(file, JSON.stringify({ ...state, pid: process.pid }, null, 2));
   return () => rmSync(file, { force: true });
@@ -34,7 +37,11 @@ export function runningTemporal(dataDir: string, env: NodeJS.ProcessEnv): Tempor
   if (env.TEMPORAL_ADDRESS) return temporalSettingsFromEnv(env);
   const file = join(dataDir, UP_STATE_FILE);
   if (existsSync(file)) {
-    const state = JSON.parse(readFileSync(file, 'utf8')) as { address: string; namespace: string; pid: number };
+    const state = JSON.parse(readFileSync(file, 'utf8')) as {
+      address: string;
+      namespace: string;
+      pid: number;
+    };
     if (isAlive(state.pid)) return { address: state.address, namespace: state.namespace };
   }
   throw new ConfigError(

@@ -22,7 +22,10 @@ export async function followWorkflow<R, Q>(
   format: string,
   read: (progress: Q) => ProgressSnapshot,
 ): Promise<R> {
-  const bar = new SingleBar({ format, hideCursor: true, noTTYOutput: true, notTTYSchedule: 5_000 }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format, hideCursor: true, noTTYOutput: true, notTTYSchedule: 5_000 },
+    Presets.shades_classic,
+  );
   let started = false;
   const result = handle.result() as Promise<R>;
   let finished = false;

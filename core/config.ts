@@ -105,7 +105,11 @@ export const ConfigSchema = z
     const brandKeys = new Set<string>();
     config.brands.forEach((b, i) => {
       if (brandKeys.has(b.key))
-        ctx.addIssue({ code: 'custom', path: ['brands', i, 'key'], message: `duplicate brand key "${b.key}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['brands', i, 'key'],
+          message: `duplicate brand key "${b.key}"`,
+        });
       brandKeys.add(b.key);
     });
     config.brands.forEach((b, i) =>
@@ -121,7 +125,11 @@ export const ConfigSchema = z
     const sourceIds = new Set<string>();
     config.sources.forEach((s, i) => {
       if (sourceIds.has(s.id))
-        ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', i, 'id'],
+          message: `duplicate source id "${s.id}"`,
+        });
       sourceIds.add(s.id);
       s.brands.forEach((b, j) => {
         if (!brandKeys.has(b))

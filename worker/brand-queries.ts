@@ -21,7 +21,9 @@ export function validateBrandQueries(config: EarshotConfig): void {
       parseQuery(brandQueryText(brand));
     } catch (error) {
       if (!(error instanceof QuerySyntaxError)) throw error;
-      problems.push(`${formatConfigPath(['brands', i, brand.query ? 'query' : 'keywords'])}: ${error.message}`);
+      problems.push(
+        `${formatConfigPath(['brands', i, brand.query ? 'query' : 'keywords'])}: ${error.message}`,
+      );
     }
   });
   if (problems.length) throw new ConfigError('Invalid brand query', problems);

@@ -11,7 +11,16 @@ export function createProcessLogger(level = 'info'): PinoLogger {
     {
       level,
       redact: {
-        paths: ['*.password', '*.token', '*.secret', '*.apiKey', '*.credentials', 'credentials', 'token', 'password'],
+        paths: [
+          '*.password',
+          '*.token',
+          '*.secret',
+          '*.apiKey',
+          '*.credentials',
+          'credentials',
+          'token',
+          'password',
+        ],
         censor: '[redacted]',
       },
     },

@@ -52,7 +52,10 @@ export async function runWorkers(options: RunWorkersOptions): Promise<void> {
     const running = workers.run();
     await reconcileSchedules(client, config, logger);
     await startRescoringIfNeeded(client, deps.store, deps.analyzer.version, logger);
-    options.onReady?.({ sources: config.sources.filter((s) => s.enabled).length, scorerVersion: deps.analyzer.version });
+    options.onReady?.({
+      sources: config.sources.filter((s) => s.enabled).length,
+      scorerVersion: deps.analyzer.version,
+    });
     await Promise.race([options.stopSignal, running]);
     logger.info({}, 'shutting down workers (in-flight pages finish or are retried later)');
     workers.shutdown();
@@ -77,7 +80,10 @@ async function startRescoringIfNeeded(
       workflowId: rescoreWorkflowId(scorerVersion),
       args: [{ scorerVersion }],
     });
-    logger.info({ stale, scorerVersion }, 'scorer version changed: rescoring stored mentions in the background');
+    logger.info(
+      { stale, scorerVersion },
+      'scorer version changed: rescoring stored mentions in the background',
+    );
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }

@@ -60,7 +60,12 @@ export function createSourceConnector(
     const variable = source.credentials[spec.key];
     const value = variable ? env[variable] : undefined;
     if (value) credentials[spec.key] = value;
-    else if (spec.required) missing.push(variable ? `environment variable ${variable} (${spec.key}) is not set` : `credentials.${spec.key} (${spec.description}) is not configured`);
+    else if (spec.required)
+      missing.push(
+        variable
+          ? `environment variable ${variable} (${spec.key}) is not set`
+          : `credentials.${spec.key} (${spec.description}) is not configured`,
+      );
   }
   if (missing.length) {
     return {

@@ -29,15 +29,21 @@ export function temporalSettingsFromEnv(env: NodeJS.ProcessEnv): TemporalSetting
   const cert = env.TEMPORAL_TLS_CERT;
   const key = env.TEMPORAL_TLS_KEY;
   if (Boolean(cert) !== Boolean(key)) {
-    throw new ConfigError('Set both TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY (file paths) for mTLS, or neither');
+    throw new ConfigError(
+      'Set both TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY (file paths) for mTLS, or neither',
+    );
   }
   if (cert && key) {
     try {
       settings.tls = { clientCertPair: { crt: readFileSync(cert), key: readFileSync(key) } };
     } catch (error) {
-      throw new ConfigError(`Cannot read the Temporal TLS certificate or key (${cert}, ${key}); check the paths`, [], {
-        cause: error,
-      });
+      throw new ConfigError(
+        `Cannot read the Temporal TLS certificate or key (${cert}, ${key}); check the paths`,
+        [],
+        {
+          cause: error,
+        },
+      );
     }
   }
   return settings;

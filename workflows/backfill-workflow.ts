@@ -101,5 +101,8 @@ export async function backfillWorkflow(input: BackfillInput): Promise<IngestCoun
       throw ApplicationFailure.nonRetryable(`Backfill of "${input.sourceId}" failed: ${message}`, type);
     }
   }
-  return await continueAsNew<typeof backfillWorkflow>({ ...input, carried: { totals, oldestSeen, newestSeen } });
+  return await continueAsNew<typeof backfillWorkflow>({
+    ...input,
+    carried: { totals, oldestSeen, newestSeen },
+  });
 }

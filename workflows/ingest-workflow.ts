@@ -3,12 +3,7 @@
  * per page (so the cursor moves only after its page is stored), then records an `ingest_runs` row.
  * Started by the source's schedule; continues-as-new on long runs to keep history small.
  */
-import {
-  ApplicationFailure,
-  continueAsNew,
-  proxyActivities,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.js';
 import type { IngestCounts } from '../activities/types.js';
 import { NON_RETRYABLE_ERROR_NAMES } from '../core/errors.js';

@@ -20,7 +20,8 @@ interface BackfillOptions {
 /** Parses `2026-01-31` or an ISO timestamp as UTC epoch ms. */
 export function parseDate(value: string, flag: string): number {
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(ms)) throw new ConfigError(`${flag} "${value}" is not a date; use YYYY-MM-DD or an ISO timestamp`);
+  if (Number.isNaN(ms))
+    throw new ConfigError(`${flag} "${value}" is not a date; use YYYY-MM-DD or an ISO timestamp`);
   return ms;
 }
 
@@ -52,26 +53,41 @@ export function registerBackfillCommand(program: Command): void {
         );
       }
       const temporal = runningTemporal(resolveDataDir(opts.dataDir, process.env), process.env);
-      const connection = await Connection.connect({ address: temporal.address, apiKey: temporal.apiKey, tls: temporal.tls });
+      const connection = await Connection.connect({
+        address: temporal.address,
+        apiKey: temporal.apiKey,
+        tls: temporal.tls,
+      });
       try {
         const client = new Client({ connection, namespace: temporal.namespace });
-        const workflowId = backfillWorkflowId(source.id, new Date(from).toISOString(), new Date(to).toISOString());
+        const workflowId = backfillWorkflowId(
+          source.id,
+          new Date(from).toISOString(),
+          new Date(to).toISOString(),
+        );
         const handle = await client.workflow.start('backfillWorkflow', {
           taskQueue: INGEST_TASK_QUEUE,
           workflowId,
           args: [{ sourceId: source.id, from, to }],
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         });
-        console.error(`backfill ${workflowId} running (re-run this command to re-attach; Ctrl-C only detaches)`);
+        console.error(
+          `backfill ${workflowId} running (re-run this command to re-attach; Ctrl-C only detaches)`,
+        );
         if (opts.detach) return;
 
         const totals = await followWorkflow<
           { pages: number; fetched: number; new: number; unchanged: number },
           { fraction: number; pages: number; fetched: number; new: number }
-        >(handle, 'backfillProgress', ' {bar} {percentage}% | pages {pages} | fetched {fetched} | new {new}', (p) => ({
-          fraction: p.fraction,
-          values: { pages: p.pages, fetched: p.fetched, new: p.new },
-        }));
+        >(
+          handle,
+          'backfillProgress',
+          ' {bar} {percentage}% | pages {pages} | fetched {fetched} | new {new}',
+          (p) => ({
+            fraction: p.fraction,
+            values: { pages: p.pages, fetched: p.fetched, new: p.new },
+          }),
+        );
         console.log(
           `backfill done: ${totals.pages} pages, ${totals.fetched} fetched, ${totals.new} new, ${totals.unchanged} already stored`,
         );

@@ -43,7 +43,11 @@ export function registerRescoreCommand(program: Command): void {
         return;
       }
       const temporal = runningTemporal(resolveDataDir(opts.dataDir, process.env), process.env);
-      const connection = await Connection.connect({ address: temporal.address, apiKey: temporal.apiKey, tls: temporal.tls });
+      const connection = await Connection.connect({
+        address: temporal.address,
+        apiKey: temporal.apiKey,
+        tls: temporal.tls,
+      });
       try {
         const client = new Client({ connection, namespace: temporal.namespace });
         const handle = await client.workflow.start('rescoreWorkflow', {
@@ -52,13 +56,18 @@ export function registerRescoreCommand(program: Command): void {
           args: [{ scorerVersion: version }],
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         });
-        console.error(`rescoring ${count} mention(s) to ${version} (${handle.workflowId}; Ctrl-C only detaches)`);
+        console.error(
+          `rescoring ${count} mention(s) to ${version} (${handle.workflowId}; Ctrl-C only detaches)`,
+        );
         if (opts.detach) return;
         const rescored = await followWorkflow<number, { rescored: number; total: number }>(
           handle,
           'rescoreProgress',
           ' {bar} {percentage}% | {rescored}/{total} mentions',
-          (p) => ({ fraction: p.total ? p.rescored / p.total : 0, values: { rescored: p.rescored, total: p.total } }),
+          (p) => ({
+            fraction: p.total ? p.rescored / p.total : 0,
+            values: { rescored: p.rescored, total: p.total },
+          }),
         );
         console.log(`rescoring done: ${rescored} mention(s) now scored by ${version}`);
       } finally {

@@ -68,11 +68,27 @@ export function registerStatusCommand(program: Command): void {
       }
 
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(reports.map((r) => ({ ...r, status: health(r) })), null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify(
+            reports.map((r) => ({ ...r, status: health(r) })),
+            null,
+            2,
+          )}\n`,
+        );
         return;
       }
       const now = Date.now();
-      const columns = ['source', 'type', 'every', 'last poll', 'status', 'fetched', 'new', 'mentions', 'last error'];
+      const columns = [
+        'source',
+        'type',
+        'every',
+        'last poll',
+        'status',
+        'fetched',
+        'new',
+        'mentions',
+        'last error',
+      ];
       const text = (name: string): { name: string; type: string } => ({ name, type: 'String' });
       const number = (name: string): { name: string; type: string } => ({ name, type: 'UInt64' });
       process.stdout.write(
@@ -91,7 +107,8 @@ export function registerStatusCommand(program: Command): void {
           ]),
         }),
       );
-      if (reports.some((r) => r.configured && r.lastStatus !== null && r.lastStatus !== 'ok')) process.exitCode = 1;
+      if (reports.some((r) => r.configured && r.lastStatus !== null && r.lastStatus !== 'ok'))
+        process.exitCode = 1;
     });
 }
 

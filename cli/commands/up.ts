@@ -32,7 +32,9 @@ function stopRequested(onFirst: () => void): Promise<string> {
 export function registerUpCommand(program: Command): void {
   program
     .command('up')
-    .description('run Earshot locally: Temporal dev server + worker + schedules + embedded ClickHouse (Ctrl-C stops)')
+    .description(
+      'run Earshot locally: Temporal dev server + worker + schedules + embedded ClickHouse (Ctrl-C stops)',
+    )
     .option('-c, --config <file>', 'config file (default ./earshot.config.yaml, else the built-in demo)')
     .option('--data-dir <dir>', 'where data lives (default $EARSHOT_DATA_DIR or ./.earshot/data)')
     .option('--temporal-port <port>', 'Temporal gRPC port (0 or taken: a free one)', '7233')
@@ -43,7 +45,8 @@ export function registerUpCommand(program: Command): void {
       const { config, origin } = loadConfig(opts.config);
       // Imported here so other commands start without loading Temporal and ClickHouse.
       const { ensureTemporalBinary } = await import('../dev-server/temporal-binary.js');
-      const { freePort, portInUse, startTemporalDevServer } = await import('../dev-server/temporal-dev-server.js');
+      const { freePort, portInUse, startTemporalDevServer } =
+        await import('../dev-server/temporal-dev-server.js');
       const { resolveDataDir } = await import('../data-dir.js');
       const { recordUpState } = await import('../running-temporal.js');
       const { createProcessLogger, installTemporalRuntime } = await import('../../worker/logging.js');

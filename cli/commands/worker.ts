@@ -7,7 +7,9 @@ import type { Command } from 'commander';
 export function registerWorkerCommand(program: Command): void {
   program
     .command('worker')
-    .description('run only the worker against an external Temporal (TEMPORAL_ADDRESS…) and ClickHouse (CLICKHOUSE_URL…)')
+    .description(
+      'run only the worker against an external Temporal (TEMPORAL_ADDRESS…) and ClickHouse (CLICKHOUSE_URL…)',
+    )
     .option('-c, --config <file>', 'config file (default ./earshot.config.yaml)')
     .option('--data-dir <dir>', 'embedded store location when CLICKHOUSE_URL is unset')
     .action(async (opts: { config?: string; dataDir?: string }) => {
@@ -26,7 +28,15 @@ export function registerWorkerCommand(program: Command): void {
       installTemporalRuntime(logger);
       const temporal = temporalSettingsFromEnv(process.env);
       const storeOptions = storeOptionsFromEnv(process.env, resolveDataDir(opts.dataDir, process.env));
-      logger.info({ config: origin, temporal: temporal.address, namespace: temporal.namespace, store: storeOptions.mode }, 'starting worker');
+      logger.info(
+        {
+          config: origin,
+          temporal: temporal.address,
+          namespace: temporal.namespace,
+          store: storeOptions.mode,
+        },
+        'starting worker',
+      );
       const store = await createStore(storeOptions, logger);
       try {
         await migrate(store);

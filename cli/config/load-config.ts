@@ -38,7 +38,9 @@ function readConfig(explicitPath: string | undefined, cwd: string): LoadedConfig
   if (explicitPath) {
     const path = resolve(cwd, explicitPath);
     if (!existsSync(path)) {
-      throw new ConfigError(`Config file ${path} does not exist; create one with "earshot init" or fix --config`);
+      throw new ConfigError(
+        `Config file ${path} does not exist; create one with "earshot init" or fix --config`,
+      );
     }
     return { config: parseConfigText(readFileSync(path, 'utf8'), path), origin: path, builtIn: false };
   }

@@ -82,7 +82,9 @@ async function buildWithGo(
   progress: (line: string) => void,
 ): Promise<void> {
   const version = spawnSync(go, ['version'], { encoding: 'utf8' }).stdout.trim();
-  progress(`Building the Temporal CLI with ${version} (one time, a few minutes): go install ${TEMPORAL_CLI_MODULE}`);
+  progress(
+    `Building the Temporal CLI with ${version} (one time, a few minutes): go install ${TEMPORAL_CLI_MODULE}`,
+  );
   // Build into a private folder and rename, so a concurrent start never sees a half-written binary.
   const staging = `${binDir}.building-${process.pid}`;
   mkdirSync(staging, { recursive: true });
@@ -102,7 +104,9 @@ async function buildWithGo(
     }
     mkdirSync(binDir, { recursive: true });
     renameSync(join(staging, 'temporal'), join(binDir, 'temporal'));
-    progress(`Temporal CLI built in ${((Date.now() - started) / 1000).toFixed(0)} s → ${join(binDir, 'temporal')}`);
+    progress(
+      `Temporal CLI built in ${((Date.now() - started) / 1000).toFixed(0)} s → ${join(binDir, 'temporal')}`,
+    );
   } finally {
     if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
   }

@@ -35,15 +35,24 @@ sources:
     const result = await runEarshot(['up', '--config', file], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${file} has 3 problem(s)`);
-    expect(result.stderr).toMatch(/bad\.yaml:8:15 sources\[0\]\.interval: expected a duration such as "30s", "15m", "1h" or "1d" \(got "every 5 minutes"\)/);
-    expect(result.stderr).toMatch(/bad\.yaml:9:20 sources\[0\]\.brands\[1\]: unknown brand "globex"; use one of: acme/);
-    expect(result.stderr).toMatch(/sources\[0\]\.credentials\.token: give the NAME of an environment variable/);
+    expect(result.stderr).toMatch(
+      /bad\.yaml:8:15 sources\[0\]\.interval: expected a duration such as "30s", "15m", "1h" or "1d" \(got "every 5 minutes"\)/,
+    );
+    expect(result.stderr).toMatch(
+      /bad\.yaml:9:20 sources\[0\]\.brands\[1\]: unknown brand "globex"; use one of: acme/,
+    );
+    expect(result.stderr).toMatch(
+      /sources\[0\]\.credentials\.token: give the NAME of an environment variable/,
+    );
     expect(result.stderr).not.toMatch(/Temporal dev server/);
     expect(existsSync(join(dir, '.earshot'))).toBe(false);
   });
 
   it('points at the column of a brand query syntax error', async () => {
-    const file = write('query.yaml', `brands:\n  - key: acme\n    name: Acme\n    query: '("acme air" OR) AND x'\n`);
+    const file = write(
+      'query.yaml',
+      `brands:\n  - key: acme\n    name: Acme\n    query: '("acme air" OR) AND x'\n`,
+    );
     const result = await runEarshot(['status', '--config', file], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/brands\[0\]\.query: [\s\S]*column 13/);

@@ -56,12 +56,21 @@ describe('hostile text through earshot sql', () => {
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([id, text]) => {
       const stored = id === 'surrogate' ? text.replace('\ud83d', '\ufffd') : text;
-      return { native_id: id, text: stored, title: stored.slice(0, 200), author: stored.slice(0, 64), url: mention(id, text).url };
+      return {
+        native_id: id,
+        text: stored,
+        title: stored.slice(0, 200),
+        author: stored.slice(0, 64),
+        url: mention(id, text).url,
+      };
     });
 
   beforeAll(async () => {
     expect(HOSTILE.big!.length).toBeGreaterThan(100_000);
-    const store = await createStore({ mode: 'embedded', dataDir: join(dir, 'clickhouse') }, pino({ level: 'silent' }));
+    const store = await createStore(
+      { mode: 'embedded', dataDir: join(dir, 'clickhouse') },
+      pino({ level: 'silent' }),
+    );
     await migrate(store);
     await upsertMentions(store, [
       ...Object.entries(HOSTILE).map(([id, text]) => mention(id, text)),
@@ -79,17 +88,27 @@ describe('hostile text through earshot sql', () => {
   });
 
   it('round-trips exactly through the endpoint of a running process, and prints a safe table', async () => {
-    const store = await createStore({ mode: 'embedded', dataDir: join(dir, 'clickhouse') }, pino({ level: 'silent' }));
+    const store = await createStore(
+      { mode: 'embedded', dataDir: join(dir, 'clickhouse') },
+      pino({ level: 'silent' }),
+    );
     const endpoint = await startSqlEndpoint(store, { dataDir: dir, logger: store.logger });
     try {
       const json = await runEarshot(['sql', query, '--json', '--data-dir', dir]);
       expect(json.code).toBe(0);
       expect(JSON.parse(json.stdout)).toEqual(expected);
 
-      const table = await runEarshot(['sql', "SELECT text FROM mentions FINAL WHERE native_id = 'control'", '--data-dir', dir]);
+      const table = await runEarshot([
+        'sql',
+        "SELECT text FROM mentions FINAL WHERE native_id = 'control'",
+        '--data-dir',
+        dir,
+      ]);
       expect(table.code).toBe(0);
       // Control characters are shown escaped, so a post cannot rewrite the terminal or break the table.
-      expect(table.stdout).toContain('tab\\there\\nnew line\\r\\nnul\\x00bell\\x07esc\\x1b[31mred\\x1b[0m del\\x7f rtl\\u202eevil');
+      expect(table.stdout).toContain(
+        'tab\\there\\nnew line\\r\\nnul\\x00bell\\x07esc\\x1b[31mred\\x1b[0m del\\x7f rtl\\u202eevil',
+      );
       expect(table.stdout).not.toContain('\u001b');
     } finally {
       await endpoint.close();

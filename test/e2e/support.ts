@@ -50,7 +50,10 @@ export interface RunningCommand {
 }
 
 /** Starts `earshot <args>` in the background. */
-export function startEarshot(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): RunningCommand {
+export function startEarshot(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): RunningCommand {
   const child = spawn(process.execPath, [EARSHOT_BIN, ...args], {
     env: { ...process.env, ...options.env },
     cwd: options.cwd,
@@ -69,7 +72,10 @@ export function startEarshot(args: string[], options: { env?: NodeJS.ProcessEnv;
         const check = (): void => {
           const found = typeof text === 'string' ? output.includes(text) : text.test(output);
           if (found) return resolve();
-          if (child.exitCode !== null) return reject(new Error(`earshot exited (${child.exitCode}) before printing ${text}:\n${output}`));
+          if (child.exitCode !== null)
+            return reject(
+              new Error(`earshot exited (${child.exitCode}) before printing ${text}:\n${output}`),
+            );
           if (Date.now() > deadline) return reject(new Error(`timed out waiting for ${text}:\n${output}`));
           setTimeout(check, 200);
         };

@@ -13,7 +13,10 @@ import { runEarshot, startEarshot, type RunningCommand } from './support.js';
 describe('earshot up + sql + status', () => {
   let cwd: string;
   let up: RunningCommand;
-  const env = (): NodeJS.ProcessEnv => ({ TEMPORAL_CLI_PATH: inject('temporalBinary'), EARSHOT_LOG_LEVEL: 'warn' });
+  const env = (): NodeJS.ProcessEnv => ({
+    TEMPORAL_CLI_PATH: inject('temporalBinary'),
+    EARSHOT_LOG_LEVEL: 'warn',
+  });
 
   beforeAll(async () => {
     cwd = mkdtempSync(join(tmpdir(), 'earshot-up-'));
@@ -31,7 +34,10 @@ describe('earshot up + sql + status', () => {
     const deadline = Date.now() + 60_000;
     let count = 0;
     while (Date.now() < deadline && count === 0) {
-      const result = await runEarshot(['sql', 'SELECT count() AS n FROM mentions', '--json'], { cwd, env: env() });
+      const result = await runEarshot(['sql', 'SELECT count() AS n FROM mentions', '--json'], {
+        cwd,
+        env: env(),
+      });
       expect(result.stderr).not.toMatch(/Cannot lock file/);
       expect(result.code).toBe(0);
       count = Number((JSON.parse(result.stdout) as Array<{ n: number }>)[0]?.n ?? 0);
@@ -56,7 +62,11 @@ describe('earshot up + sql + status', () => {
       result = await runEarshot(['status', '--json'], { cwd, env: env() });
     }
     expect(result.code).toBe(0);
-    const sources = JSON.parse(result.stdout) as Array<{ sourceId: string; status: string; totalMentions: number }>;
+    const sources = JSON.parse(result.stdout) as Array<{
+      sourceId: string;
+      status: string;
+      totalMentions: number;
+    }>;
     const demo = sources.find((s) => s.sourceId === 'demo');
     expect(demo).toMatchObject({ status: 'ok' });
     expect(demo!.totalMentions).toBeGreaterThan(0);

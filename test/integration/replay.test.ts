@@ -23,12 +23,14 @@ describe('workflow replay', () => {
     // Pretend the recorded run scheduled a different activity first: the code must refuse to replay it.
     const tampered = structuredClone(json);
     const scheduled = tampered.events.find((e) => e.activityTaskScheduledEventAttributes) as
-      | { activityTaskScheduledEventAttributes: { activityType: { name: string } } }
-      | undefined;
+      { activityTaskScheduledEventAttributes: { activityType: { name: string } } } | undefined;
     expect(scheduled).toBeDefined();
     scheduled!.activityTaskScheduledEventAttributes.activityType.name = 'someOtherActivity';
     await expect(
-      Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, historyFromJSON(tampered)),
+      Worker.runReplayHistory(
+        { workflowBundle: { codePath: inject('workflowBundlePath') } },
+        historyFromJSON(tampered),
+      ),
     ).rejects.toThrow(/nondetermin/i);
   });
 });

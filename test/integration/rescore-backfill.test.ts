@@ -42,8 +42,20 @@ describe('backfill and rescoring', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const counts = async (): Promise<{ final: number; raw: number; volume: number; byLabel: string; aggByLabel: string }> => {
-    const [row] = await h!.rows<{ final: number; raw: number; volume: number; byLabel: string; aggByLabel: string }>(`
+  const counts = async (): Promise<{
+    final: number;
+    raw: number;
+    volume: number;
+    byLabel: string;
+    aggByLabel: string;
+  }> => {
+    const [row] = await h!.rows<{
+      final: number;
+      raw: number;
+      volume: number;
+      byLabel: string;
+      aggByLabel: string;
+    }>(`
       SELECT (SELECT count() FROM earshot.mentions FINAL) AS final,
              (SELECT count() FROM earshot.mentions) AS raw,
              (SELECT sum(volume) FROM earshot.mention_hourly) AS volume,
@@ -57,17 +69,33 @@ describe('backfill and rescoring', () => {
   it('backfills history before the scheduled window with a progress bar, then adds nothing on a re-run', async () => {
     writeFileSync(join(dataDir, 'v1.yaml'), configYaml('{}'));
     h = await startHarness(import.meta.url, configFromYaml(configYaml('{}')), {}, dataDir);
-    await waitFor('the first scheduled poll', async () => (await h!.rows('SELECT 1 FROM earshot.ingest_runs FINAL')).length > 0);
+    await waitFor(
+      'the first scheduled poll',
+      async () => (await h!.rows('SELECT 1 FROM earshot.ingest_runs FINAL')).length > 0,
+    );
     const scheduled = (await counts()).final;
     expect(scheduled).toBeGreaterThan(0);
 
     const to = Date.now() - HOUR; // overlaps the scheduled 2-hour window by one hour
     const from = to - 6 * HOUR;
-    const args = ['backfill', '--source', 'demo-hist', '--from', new Date(from).toISOString(), '--to', new Date(to).toISOString()];
-    const first = await runEarshot([...args, '--config', join(dataDir, 'v1.yaml')], { env, timeoutMs: 120_000 });
+    const args = [
+      'backfill',
+      '--source',
+      'demo-hist',
+      '--from',
+      new Date(from).toISOString(),
+      '--to',
+      new Date(to).toISOString(),
+    ];
+    const first = await runEarshot([...args, '--config', join(dataDir, 'v1.yaml')], {
+      env,
+      timeoutMs: 120_000,
+    });
     expect(first.stderr).toMatch(/backfill backfill:demo-hist:.* running/);
     expect(first.code).toBe(0);
-    const done = /backfill done: (\d+) pages, (\d+) fetched, (\d+) new, (\d+) already stored/.exec(first.stdout);
+    const done = /backfill done: (\d+) pages, (\d+) fetched, (\d+) new, (\d+) already stored/.exec(
+      first.stdout,
+    );
     expect(done).not.toBeNull();
     const [, pages, fetched, added, already] = done!.map(Number);
     expect(pages).toBeGreaterThan(1);
@@ -80,7 +108,10 @@ describe('backfill and rescoring', () => {
     expect(after.volume).toBe(after.final);
 
     // Same range again: the same durable workflow (completed) is reported, nothing is stored twice.
-    const again = await runEarshot([...args, '--config', join(dataDir, 'v1.yaml')], { env, timeoutMs: 120_000 });
+    const again = await runEarshot([...args, '--config', join(dataDir, 'v1.yaml')], {
+      env,
+      timeoutMs: 120_000,
+    });
     expect(again.code).toBe(0);
     expect((await counts()).final).toBe(after.final);
   });
@@ -90,7 +121,7 @@ describe('backfill and rescoring', () => {
     await h!.stop();
     h = undefined;
 
-    const overrides = "{ acme: 5, refund: 5, delay: 5, waiting: 5 }";
+    const overrides = '{ acme: 5, refund: 5, delay: 5, waiting: 5 }';
     const config = configFromYaml(configYaml(overrides));
     writeFileSync(join(dataDir, 'v2.yaml'), configYaml(overrides));
     const version = createAnalyzer({ brands: { acme: config.brands[0]!.sentiment } }).version;
@@ -109,7 +140,9 @@ describe('backfill and rescoring', () => {
     expect(JSON.parse(after.aggByLabel)).toEqual(JSON.parse(after.byLabel));
     expect(after.byLabel).not.toBe(before.byLabel); // the overrides really changed labels
 
-    const cli = await runEarshot(['rescore', '--config', join(dataDir, 'v2.yaml'), '--data-dir', h.dataDir], { env });
+    const cli = await runEarshot(['rescore', '--config', join(dataDir, 'v2.yaml'), '--data-dir', h.dataDir], {
+      env,
+    });
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(/Every stored mention is already scored by earshot-sentiment@/);
   });

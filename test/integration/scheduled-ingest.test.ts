@@ -89,9 +89,13 @@ sources:
     // `EARSHOT_RECORD_HISTORY=1 npm test` refreshes the history that replay.test.ts replays.
     if (process.env.EARSHOT_RECORD_HISTORY === '1') {
       let run: { workflowId: string; runId: string } | undefined;
-      for await (const execution of h.client.workflow.list({ query: "WorkflowType = 'ingestWorkflow'" })) run ??= execution;
+      for await (const execution of h.client.workflow.list({ query: "WorkflowType = 'ingestWorkflow'" }))
+        run ??= execution;
       const history = await h.client.workflow.getHandle(run!.workflowId, run!.runId).fetchHistory();
-      writeFileSync(new URL('../fixtures/histories/ingest-workflow.json', import.meta.url), `${historyToJSON(history)}\n`);
+      writeFileSync(
+        new URL('../fixtures/histories/ingest-workflow.json', import.meta.url),
+        `${historyToJSON(history)}\n`,
+      );
     }
 
     const [counts] = await h.rows<{ raw: number; final: number; volume: number }>(

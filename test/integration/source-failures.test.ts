@@ -25,7 +25,8 @@ import { configFromYaml, startHarness, waitFor, type Harness } from './support/h
 const TAG = 'fgiztsshwiaqqiztpmmjbtvmescsculuvmgjgopwoeidbcrixp';
 const TAG_PATH = `/api/v1/timelines/tag/${TAG}`;
 const page = (n: number): ReplayResponse => loadFixture('mastodon', `timeline_tag_page${n}`);
-const maxIdOf = (r: ReplayResponse): string => /max_id=(\d+)>; rel="next"/.exec(r.headers.link ?? '')?.[1] ?? '';
+const maxIdOf = (r: ReplayResponse): string =>
+  /max_id=(\d+)>; rel="next"/.exec(r.headers.link ?? '')?.[1] ?? '';
 
 interface RunRow {
   source_id: string;
@@ -56,7 +57,8 @@ describe('sources failing and recovering under real schedules', () => {
     });
     replay.get('/search', loadFixture('reddit', 'error_401_invalid_token'));
     replay.get(TAG_PATH, page(1));
-    for (const n of [2, 3, 4]) replay.route({ path: TAG_PATH, query: { max_id: maxIdOf(page(n - 1)) } }, page(n));
+    for (const n of [2, 3, 4])
+      replay.route({ path: TAG_PATH, query: { max_id: maxIdOf(page(n - 1)) } }, page(n));
     replay.get('/html-feed', htmlErrorPage());
     replay.get('/truncated-feed', truncated(loadFixture('rss', 'google_alerts_atom_slack')));
     const closedPort = await freePort();
@@ -150,8 +152,16 @@ sources:
   });
 
   it.each([
-    ['bsky-no-env', 'ConnectorConfigError', /missing credentials: environment variable EARSHOT_TEST_UNSET_ID \(identifier\) is not set/],
-    ['rss-no-url', 'ConnectorConfigError', /Invalid options for source "rss-no-url" \(rss\): options\.url: .*docs\/connectors\/rss\.md/],
+    [
+      'bsky-no-env',
+      'ConnectorConfigError',
+      /missing credentials: environment variable EARSHOT_TEST_UNSET_ID \(identifier\) is not set/,
+    ],
+    [
+      'rss-no-url',
+      'ConnectorConfigError',
+      /Invalid options for source "rss-no-url" \(rss\): options\.url: .*docs\/connectors\/rss\.md/,
+    ],
     ['dead-feed', 'TransientSourceError', /dead-feed|ECONNREFUSED|connect/i],
     ['html-feed', 'TransientSourceError', /HTML/],
     ['truncated-feed', 'TransientSourceError', /.+/],
@@ -189,7 +199,9 @@ sources:
     writeFileSync(configFile, configYaml);
     const result = await runEarshot(['status', '--config', configFile, '--data-dir', h.dataDir]);
     expect(result.code).toBe(1); // a failed source makes status exit non-zero, for scripts and probes
-    expect(result.stdout).toMatch(/reddit-main .*FAILED \(ConnectorAuthError\).*credentials rejected for reddit-main/);
+    expect(result.stdout).toMatch(
+      /reddit-main .*FAILED \(ConnectorAuthError\).*credentials rejected for reddit-main/,
+    );
     expect(result.stdout).toMatch(/alerts .* ok /);
     expect(result.stdout).toMatch(/toots .* ok /);
   });

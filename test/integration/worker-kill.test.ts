@@ -62,7 +62,10 @@ sources:
     const workflowId = await waitFor(
       'the scheduled ingest to start',
       async () => {
-        const schedule = await client.schedule.getHandle(ingestScheduleId('demo-kill')).describe().catch(() => null);
+        const schedule = await client.schedule
+          .getHandle(ingestScheduleId('demo-kill'))
+          .describe()
+          .catch(() => null);
         return schedule?.info.runningActions[0]?.workflow.workflowId;
       },
       120_000,
@@ -81,13 +84,16 @@ sources:
     await client.workflow.getHandle(workflowId).result();
     expect(await second.stop('SIGTERM')).toBe(0);
 
-    const store = await createStore({ mode: 'embedded', dataDir: join(dir, 'data', 'clickhouse') }, pino({ level: 'silent' }));
+    const store = await createStore(
+      { mode: 'embedded', dataDir: join(dir, 'data', 'clickhouse') },
+      pino({ level: 'silent' }),
+    );
     try {
       const query = async <T>(sql: string): Promise<T[]> =>
         (await store.client.query({ query: sql, format: 'JSONEachRow' })).json<T>();
-      const ids = (await query<{ native_id: string; t: string }>(
+      const ids = await query<{ native_id: string; t: string }>(
         "SELECT native_id, toUnixTimestamp64Milli(published_at) AS t FROM earshot.mentions FINAL WHERE source_id = 'demo-kill'",
-      ));
+      );
       const [counts] = await query<{ raw: number; final: number; volume: number; runs: number }>(
         `SELECT (SELECT count() FROM earshot.mentions WHERE source_id = 'demo-kill') AS raw,
                 (SELECT count() FROM earshot.mentions FINAL WHERE source_id = 'demo-kill') AS final,

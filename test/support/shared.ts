@@ -21,4 +21,5 @@ export function sharedDir(): string {
 }
 
 /** Path of a recorded connector fixture folder, e.g. `connectorFixtures('rss')`. */
-export const connectorFixtures = (source: string): string => join(sharedDir(), 'fixtures', 'connectors', source);
+export const connectorFixtures = (source: string): string =>
+  join(sharedDir(), 'fixtures', 'connectors', source);

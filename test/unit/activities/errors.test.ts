@@ -9,7 +9,8 @@ import {
   TransientSourceError,
 } from '../../../core/errors.js';
 
-const failure = (error: unknown): ApplicationFailure => toActivityFailure(error, 'reddit-main') as ApplicationFailure;
+const failure = (error: unknown): ApplicationFailure =>
+  toActivityFailure(error, 'reddit-main') as ApplicationFailure;
 
 describe('toActivityFailure', () => {
   it('retries a rate limit after the wait the source asked for', () => {

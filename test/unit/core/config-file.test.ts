@@ -39,12 +39,16 @@ describe('parseConfigText', () => {
   });
 
   it('names file, line, path, the bad value and the fix for each problem', () => {
-    const problems = problemsOf(VALID.replace("type: rss", "type: rss\n    interval: 5 minutes").replace('FEED_TOKEN', 'my-secret'));
+    const problems = problemsOf(
+      VALID.replace('type: rss', 'type: rss\n    interval: 5 minutes').replace('FEED_TOKEN', 'my-secret'),
+    );
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(
       /^earshot\.config\.yaml:\d+:\d+ sources\[0\]\.interval: expected a duration such as "30s", "15m", "1h" or "1d" \(got "5 minutes"\)/,
     );
-    expect(problems[1]).toMatch(/sources\[0\]\.credentials\.token: give the NAME of an environment variable.*\(got "my-secret"\)/);
+    expect(problems[1]).toMatch(
+      /sources\[0\]\.credentials\.token: give the NAME of an environment variable.*\(got "my-secret"\)/,
+    );
   });
 
   it('points at the line of the bad value', () => {
@@ -53,9 +57,16 @@ describe('parseConfigText', () => {
   });
 
   it('rejects references to unknown brands and duplicate ids', () => {
-    const problems = problemsOf(VALID.replace('competitors: [globex]', 'competitors: [initech]').replace('brands: [acme, globex]', 'brands: [acme, nope]'));
+    const problems = problemsOf(
+      VALID.replace('competitors: [globex]', 'competitors: [initech]').replace(
+        'brands: [acme, globex]',
+        'brands: [acme, nope]',
+      ),
+    );
     expect(problems.join('\n')).toMatch(/brands\[0\]\.competitors\[0\]: unknown brand "initech"/);
-    expect(problems.join('\n')).toMatch(/sources\[0\]\.brands\[1\]: unknown brand "nope"; use one of: acme, globex/);
+    expect(problems.join('\n')).toMatch(
+      /sources\[0\]\.brands\[1\]: unknown brand "nope"; use one of: acme, globex/,
+    );
   });
 
   it('catches misspelt keys instead of ignoring them', () => {

@@ -93,6 +93,11 @@ export default tseslint.config(
               group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process'],
               message: 'No Node built-ins in workflows (determinism).',
             },
+            {
+              group: ['../activities/*'],
+              allowTypeImports: true,
+              message: 'Workflows import activity types only (`import type`); activities run in the worker.',
+            },
           ],
         },
       ],

@@ -201,6 +201,29 @@ export function tokenize(input: string): Tokenized {
       i = j;
       continue;
     }
+    // Fast path: a word of plain lower-case ASCII letters and digits (most words) needs no rewriting.
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      let j = i + 1;
+      let plain = true;
+      let letters = c >= 97 ? 1 : 0;
+      let prev = c;
+      let run = 1;
+      for (; j < n; j++) {
+        const d = s.charCodeAt(j);
+        if (d >= 97 && d <= 122) letters++;
+        else if (!(d >= 48 && d <= 57)) break;
+        run = d === prev ? run + 1 : 1;
+        if (run >= 3) plain = false;
+        prev = d;
+      }
+      const d = j < n ? s.charCodeAt(j) : 32;
+      if (plain && !(d >= 65 && d <= 90) && d <= 127 && !isApostrophe(d)) {
+        if (letters > 0) out.words++;
+        out.tokens.push({ text: s.slice(i, j), kind: K_WORD, caps: false, elongated: false, hashtag: false });
+        i = j;
+        continue;
+      }
+    }
     const uni = c > 127 && isUnicodeLetter(c);
     if (isLetterOrDigit(c) || uni) {
       let j = i + 1;

@@ -36,6 +36,8 @@ export interface StoryIndexState {
 /** Default `maxDistance`; see docs/near-duplicates.md for the measurement behind it. */
 export const DEFAULT_MAX_DISTANCE = 7;
 const DEFAULT_CAPACITY = 100_000;
+/** Recent distinct texts whose fingerprints are memoized. */
+const TEXT_CACHE_SIZE = 4_096;
 
 /**
  * Groups near-duplicate texts (syndicated articles, reposts, copy-paste) into stories.
@@ -54,10 +56,20 @@ export class StoryIndex {
   readonly maxDistance: number;
   readonly capacity: number;
   private readonly _bands: Array<{ start: number; width: number }>;
+  /** Per band: band value → ids of the distinct fingerprints having it. */
   private readonly _buckets: Array<Map<number, number[]>>;
+  // Ring buffer of remembered texts (slots), oldest evicted first.
+  private readonly _slotEntry: Int32Array;
+  private readonly _story: string[];
+  // Distinct fingerprints (entries): a templated or syndicated text repeated N times is scanned once, not N
+  // times. An entry lives while any slot holds its fingerprint; `_latest` is its most recent slot.
   private readonly _hi: Uint32Array;
   private readonly _lo: Uint32Array;
-  private readonly _story: string[];
+  private readonly _latest: Int32Array;
+  private readonly _count: Int32Array;
+  private readonly _free: number[] = [];
+  private _entries = 0;
+  private readonly _cache = new Map<string, readonly [number, number]>();
   private _next = 0;
   private _size = 0;
 
@@ -77,9 +89,12 @@ export class StoryIndex {
       return { start, width: Math.floor(((i + 1) * 64) / count) - start };
     });
     this._buckets = this._bands.map(() => new Map());
+    this._slotEntry = new Int32Array(capacity);
+    this._story = new Array<string>(capacity);
     this._hi = new Uint32Array(capacity);
     this._lo = new Uint32Array(capacity);
-    this._story = new Array<string>(capacity);
+    this._latest = new Int32Array(capacity);
+    this._count = new Int32Array(capacity);
   }
 
   /** Number of fingerprints held. */
@@ -92,7 +107,7 @@ export class StoryIndex {
    * hex of its fingerprint (so re-ingesting the same text alone yields the same id), then remembers it.
    */
   assign(text: string): StoryAssignment {
-    const [hi, lo] = fingerprintHalves(text);
+    const [hi, lo] = this._fingerprint(text);
     const fp = join64(hi, lo);
     const nearest = this._nearest(hi, lo);
     if (nearest === null) {
@@ -102,7 +117,7 @@ export class StoryIndex {
     }
     const storyId = this._story[nearest.slot] as string;
     const duplicateOf = fingerprintToHex(
-      join64(this._hi[nearest.slot] as number, this._lo[nearest.slot] as number),
+      join64(this._hi[nearest.entry] as number, this._lo[nearest.entry] as number),
     );
     this._add(storyId, hi, lo);
     return { storyId, fingerprint: fp, duplicateOf, distance: nearest.distance };
@@ -127,7 +142,8 @@ export class StoryIndex {
     const start = this._size < this.capacity ? 0 : this._next;
     for (let k = 0; k < this._size; k++) {
       const slot = (start + k) % this.capacity;
-      const fp = join64(this._hi[slot] as number, this._lo[slot] as number);
+      const entry = this._slotEntry[slot] as number;
+      const fp = join64(this._hi[entry] as number, this._lo[entry] as number);
       entries.push([this._story[slot] as string, fingerprintToHex(fp)]);
     }
     return { version: 1, maxDistance: this.maxDistance, capacity: this.capacity, entries };
@@ -142,62 +158,104 @@ export class StoryIndex {
     return index;
   }
 
-  private _nearest(hi: number, lo: number): { slot: number; distance: number } | null {
-    let bestSlot = -1;
+  /**
+   * `fingerprintHalves`, memoized for recently seen identical texts (reposts, syndicated copies, templates):
+   * normalization dominates the cost of a lookup. The fingerprint is a pure function of the text.
+   */
+  private _fingerprint(text: string): readonly [number, number] {
+    let halves = this._cache.get(text);
+    if (halves === undefined) {
+      halves = fingerprintHalves(text);
+      // Bounded by forgetting everything at once: cheap, and a live repost stream refills it immediately.
+      if (this._cache.size >= TEXT_CACHE_SIZE) this._cache.clear();
+      this._cache.set(text, halves);
+    }
+    return halves;
+  }
+
+  private _nearest(hi: number, lo: number): { slot: number; entry: number; distance: number } | null {
+    let bestEntry = -1;
     let bestDistance = this.maxDistance + 1;
     let bestAge = Infinity;
     const his = this._hi;
     const los = this._lo;
+    const latest = this._latest;
     for (let b = 0; b < this._bands.length; b++) {
       const band = this._bands[b] as { start: number; width: number };
       const bucket = this._buckets[b]?.get(bandValue(hi, lo, band.start, band.width));
       if (bucket === undefined) continue;
       for (let k = 0; k < bucket.length; k++) {
-        const slot = bucket[k] as number;
-        const distance = popcount32((his[slot] as number) ^ hi) + popcount32((los[slot] as number) ^ lo);
+        const entry = bucket[k] as number;
+        const distance = popcount32((his[entry] as number) ^ hi) + popcount32((los[entry] as number) ^ lo);
         if (distance > bestDistance) continue;
         // Ties go to the most recent fingerprint: the live end of a story.
-        const age = (this._next - 1 - slot + this.capacity) % this.capacity;
+        const age = (this._next - 1 - (latest[entry] as number) + this.capacity) % this.capacity;
         if (distance < bestDistance || age < bestAge) {
-          bestSlot = slot;
+          bestEntry = entry;
           bestDistance = distance;
           bestAge = age;
         }
       }
     }
-    return bestSlot === -1 ? null : { slot: bestSlot, distance: bestDistance };
+    if (bestEntry === -1) return null;
+    return { slot: latest[bestEntry] as number, entry: bestEntry, distance: bestDistance };
   }
 
   private _add(storyId: string, hi: number, lo: number): void {
     const slot = this._next;
-    if (this._size === this.capacity) this._unlink(slot);
+    if (this._size === this.capacity) this._release(slot);
     else this._size++;
-    this._hi[slot] = hi;
-    this._lo[slot] = lo;
+    const entry = this._entryOf(hi, lo);
+    this._slotEntry[slot] = entry;
+    this._latest[entry] = slot;
+    this._count[entry] = (this._count[entry] as number) + 1;
     this._story[slot] = storyId;
+    this._next = (slot + 1) % this.capacity;
+  }
+
+  /** The entry holding fingerprint (hi, lo), created (and linked into its buckets) when absent. */
+  private _entryOf(hi: number, lo: number): number {
+    const band = this._bands[0] as { start: number; width: number };
+    const key0 = bandValue(hi, lo, band.start, band.width);
+    const bucket0 = this._buckets[0]?.get(key0);
+    if (bucket0 !== undefined) {
+      for (let k = 0; k < bucket0.length; k++) {
+        const entry = bucket0[k] as number;
+        if (this._hi[entry] === hi && this._lo[entry] === lo) return entry;
+      }
+    }
+    const entry = this._free.pop() ?? this._entries++;
+    this._hi[entry] = hi;
+    this._lo[entry] = lo;
+    this._count[entry] = 0;
     this._bands.forEach((band, b) => {
       const buckets = this._buckets[b] as Map<number, number[]>;
       const key = bandValue(hi, lo, band.start, band.width);
       const bucket = buckets.get(key);
-      if (bucket) bucket.push(slot);
-      else buckets.set(key, [slot]);
+      if (bucket) bucket.push(entry);
+      else buckets.set(key, [entry]);
     });
-    this._next = (slot + 1) % this.capacity;
+    return entry;
   }
 
-  private _unlink(slot: number): void {
-    const hi = this._hi[slot] as number;
-    const lo = this._lo[slot] as number;
+  /** Forgets the text in `slot` (the oldest); its fingerprint goes when no other slot holds it. */
+  private _release(slot: number): void {
+    const entry = this._slotEntry[slot] as number;
+    const left = (this._count[entry] as number) - 1;
+    this._count[entry] = left;
+    if (left > 0) return;
+    const hi = this._hi[entry] as number;
+    const lo = this._lo[entry] as number;
     this._bands.forEach((band, b) => {
       const buckets = this._buckets[b] as Map<number, number[]>;
       const key = bandValue(hi, lo, band.start, band.width);
       const bucket = buckets.get(key);
       if (!bucket) return;
-      // Slots enter buckets oldest first, and the evicted slot is the oldest: usually at the front.
-      const at = bucket.indexOf(slot);
+      const at = bucket.indexOf(entry);
       if (at !== -1) bucket.splice(at, 1);
       if (bucket.length === 0) buckets.delete(key);
     });
+    this._free.push(entry);
   }
 }
 

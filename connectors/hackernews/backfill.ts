@@ -9,7 +9,7 @@ import { PaginationLoopError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { checkRange, isoOf, keepInRange } from '../shared/backfill.js';
 import { safeCheck } from '../shared/check.js';
-import { plainSearchText } from '../shared/search-terms.js';
+import { allBrandSearchTexts } from '../shared/search-terms.js';
 import { normalizeHits } from './parse.js';
 import {
   deliveredAbove,
@@ -41,7 +41,7 @@ export function createHackerNewsBackfill(
 ): Connector<HackerNewsBackfillCursor> {
   const { options, sourceId } = ctx;
   checkRange(range, sourceId);
-  const texts = hackerNewsTexts(options, ctx.brands.map(plainSearchText));
+  const texts = hackerNewsTexts(options, allBrandSearchTexts(ctx.brands, 'hackernews'));
   const search = hackerNewsSearch(ctx);
   // created_at_i is whole seconds: [from, to) in ms is [ceil(from / 1000), ceil(to / 1000)) in seconds.
   const fromS = Math.ceil(range.from / 1000);

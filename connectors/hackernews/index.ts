@@ -9,7 +9,7 @@ import { PaginationLoopError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { asBackfill } from '../shared/backfill.js';
 import { safeCheck } from '../shared/check.js';
-import { plainSearchText } from '../shared/search-terms.js';
+import { allBrandSearchTexts } from '../shared/search-terms.js';
 import { createHackerNewsBackfill } from './backfill.js';
 import { normalizeHits, parseHackerNews } from './parse.js';
 import {
@@ -42,7 +42,7 @@ export interface HackerNewsCursor {
 
 function createHackerNews(ctx: ConnectorContext<HackerNewsOptions>): Connector<HackerNewsCursor> {
   const { options, sourceId } = ctx;
-  const texts = hackerNewsTexts(options, ctx.brands.map(plainSearchText));
+  const texts = hackerNewsTexts(options, allBrandSearchTexts(ctx.brands, 'hackernews'));
   const search = hackerNewsSearch(ctx);
 
   return {

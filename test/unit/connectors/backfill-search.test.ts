@@ -117,7 +117,7 @@ describe('hackernews backfill', () => {
       'created_at_i>=1509494400,created_at_i<=1509766438',
     ]);
     expect(server.requests[0]?.query).toMatchObject({
-      query: 'Acme',
+      query: 'acme',
       hitsPerPage: '20',
       tags: '(story,comment)',
     });

@@ -110,7 +110,7 @@ describe('reddit specifics', () => {
     expect(tokenReq?.headers.authorization).toBe(`Basic ${Buffer.from('id-123:shh').toString('base64')}`);
     expect(searchReq?.headers.authorization).toBe('bearer t0k3n');
     expect(searchReq?.query).toMatchObject({
-      q: 'Acme OR "Globex Corp"',
+      q: 'acme OR "globex corp"',
       sort: 'new',
       restrict_sr: '1',
       raw_json: '1',

@@ -41,11 +41,16 @@ export interface LoadedModel {
   predict(f: FeatureBuffer, out: Float64Array): void;
 }
 
-/** Builds a predictor from dequantized weights (also used by training for evaluation). */
+/**
+ * Builds a predictor from int8 weights and their dequantization step (also used by training for evaluation).
+ * The weights stay int8 in memory: a quarter of the cache footprint of floats, which is what bounds the
+ * speed on long texts (each feature is a random read into the table).
+ */
 export function makeModel(
   id: string,
   buckets: number,
-  weights: Float32Array,
+  weights: Int8Array,
+  scale: number,
   dense: ArrayLike<number>,
   bias: ArrayLike<number>,
   temperature: number,
@@ -68,7 +73,7 @@ export function makeModel(
       const { idx, val, n } = f;
       for (let i = 0; i < n; i++) {
         const o = idx[i]! * 3;
-        const v = val[i]!;
+        const v = val[i]! * scale;
         z0 += weights[o]! * v;
         z1 += weights[o + 1]! * v;
         z2 += weights[o + 2]! * v;
@@ -131,10 +136,8 @@ export function parseModel(json: string, source: string): LoadedModel {
       `Sentiment model ${source} is truncated: ${raw.length} of ${buckets * 3} weight bytes`,
     );
   }
-  const weights = new Float32Array(buckets * 3);
-  const q = new Int8Array(raw.buffer, raw.byteOffset, raw.length);
-  for (let i = 0; i < q.length; i++) weights[i] = q[i]! * m.scale;
-  return makeModel(m.id, buckets, weights, m.dense, m.bias, m.temperature);
+  const q = Int8Array.from(new Int8Array(raw.buffer, raw.byteOffset, raw.length));
+  return makeModel(m.id, buckets, q, m.scale, m.dense, m.bias, m.temperature);
 }
 
 /** Loads the model file at `url` synchronously. */

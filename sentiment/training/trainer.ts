@@ -167,16 +167,14 @@ export function trainModel(
   const clipAt = sorted[Math.floor(sorted.length * 0.9999)]! || 1;
   const scale = clipAt / 127;
   const q = new Int8Array(K);
-  const deq = new Float32Array(K);
   for (let i = 0; i < K; i++) {
     q[i] = Math.max(-127, Math.min(127, Math.round(W[i]! / scale)));
-    deq[i] = q[i]! * scale;
   }
   const round = (x: number): number => Math.round(x * 1e5) / 1e5;
   const dense = Array.from(D, round);
 
   // Hold-out logits at temperature 1 (the predictor's probabilities are a softmax of them).
-  const probe = makeModel('tmp', o.buckets, deq, dense, Array.from(B, round), 1);
+  const probe = makeModel('tmp', o.buckets, q, scale, dense, Array.from(B, round), 1);
   const fb = new FeatureBuffer();
   const p = new Float64Array(3);
   const holdLogits = holdout.map((r) => {
@@ -248,6 +246,6 @@ export function trainModel(
       options: o,
     },
   };
-  const model = makeModel(file.id, o.buckets, deq, dense, bias, best.t);
+  const model = makeModel(file.id, o.buckets, q, scale, dense, bias, best.t);
   return { file, model, log };
 }

@@ -27,7 +27,7 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   buckets: 1 << 17,
   epochs: 4,
-  learningRate: 0.2,
+  learningRate: 0.1,
   l2: 1e-6,
   seed: 20240601,
   balance: 1,

@@ -6,7 +6,7 @@
 import type { AnalyzeHints, BrandSentimentOverrides, SentimentAnalyzer } from '../core/sentiment.js';
 import type { AspectScore, SentimentLabel, SentimentResult } from '../core/mention.js';
 import { ASPECTS, findAspects } from './aspects.js';
-import { FeatureBuffer, Segments, extract, segmentFeatures, type ExtractContext } from './features.js';
+import { DENSE, FeatureBuffer, Segments, extract, segmentFeatures, type ExtractContext } from './features.js';
 import { LEXICON_LANGUAGES, scoreForeign } from './foreign.js';
 import { detectLanguage } from './language.js';
 import { buildEnglishLexicon } from './lexicon.js';
@@ -89,7 +89,8 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
   const probs = new Float64Array(3);
 
   const segs = new Segments();
-  const segBuf = new FeatureBuffer();
+  const segDense = new Float64Array(DENSE);
+  const segRange = new Int32Array(2);
   const segProbs = new Float64Array(3);
 
   function analyzeEnglish(tk: Tokenized, brand: Brand | undefined, lang: string): SentimentResult {
@@ -124,8 +125,8 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
           let v = scores.get(s);
           if (v === undefined) {
             if (perSentence) {
-              segmentFeatures(buf, segs, s, segBuf);
-              model.predict(segBuf, segProbs);
+              segmentFeatures(segs, s, segDense, segRange);
+              model.predictRange(buf.idx, segRange[0]!, segRange[1]!, segDense, segProbs);
               v = segProbs[2]! - segProbs[0]!;
             } else v = sentiment;
             scores.set(s, v);

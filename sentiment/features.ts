@@ -188,77 +188,78 @@ export class Segments {
   stats = new Float64Array(SEG_STATS * 8);
 }
 
-/** Fills `f` (hashed features as a view on `whole`, plus dense) with the features of segment `k`. */
-export function segmentFeatures(whole: FeatureBuffer, segs: Segments, k: number, f: FeatureBuffer): void {
+/**
+ * Fills `dense` with the dense features of segment `k` and returns the range of the whole text's hashed
+ * features that belong to it, as `[from, to)` packed in `range`.
+ */
+export function segmentFeatures(segs: Segments, k: number, dense: Float64Array, range: Int32Array): void {
   const a = k * SEG_STATS;
   const b = a + SEG_STATS;
   const st = segs.stats;
-  const from = st[a + S_N]!;
-  const n = st[b + S_N]! - from;
-  f.n = 0;
-  const scale = n > 0 ? 1 / Math.sqrt(n) : 0;
-  for (let i = 0; i < n; i++) f.push(whole.idx[from + i]!, scale);
+  range[0] = st[a + S_N]!;
+  range[1] = st[b + S_N]!;
   const pos = st[b + S_POS]! - st[a + S_POS]!;
   const neg = st[b + S_NEG]! - st[a + S_NEG]!;
   const words = st[b + S_WORDS]! - st[a + S_WORDS]!;
-  fillDense(f.dense, {
+  fillDense(
+    dense,
     pos,
     neg,
-    total: pos - neg,
-    last: pos - neg,
-    posC: st[b + S_POSC]! - st[a + S_POSC]!,
-    negC: st[b + S_NEGC]! - st[a + S_NEGC]!,
-    nPos: st[b + S_NPOS]! - st[a + S_NPOS]!,
-    nNeg: st[b + S_NNEG]! - st[a + S_NNEG]!,
-    bangs: st[b + S_BANG]! - st[a + S_BANG]!,
-    question: st[b + S_Q]! - st[a + S_Q]! > 0 ? 1 : 0,
-    pEmo: st[b + S_PEMO]! - st[a + S_PEMO]!,
-    nEmo: st[b + S_NEMO]! - st[a + S_NEMO]!,
-    complaints: st[b + S_COMPL]! - st[a + S_COMPL]!,
-    capsShare: words > 0 ? st[b + S_CAPS]! - st[a + S_CAPS]! / words : 0,
+    pos - neg,
+    pos - neg,
+    st[b + S_POSC]! - st[a + S_POSC]!,
+    st[b + S_NEGC]! - st[a + S_NEGC]!,
+    st[b + S_NPOS]! - st[a + S_NPOS]!,
+    st[b + S_NNEG]! - st[a + S_NNEG]!,
+    st[b + S_BANG]! - st[a + S_BANG]!,
+    st[b + S_Q]! - st[a + S_Q]! > 0 ? 1 : 0,
+    st[b + S_PEMO]! - st[a + S_PEMO]!,
+    st[b + S_NEMO]! - st[a + S_NEMO]!,
+    st[b + S_COMPL]! - st[a + S_COMPL]!,
+    words > 0 ? (st[b + S_CAPS]! - st[a + S_CAPS]!) / words : 0,
     words,
-    contrast: st[b + S_CONTRAST]! - st[a + S_CONTRAST]! > 0 ? 1 : 0,
-  });
+    st[b + S_CONTRAST]! - st[a + S_CONTRAST]! > 0 ? 1 : 0,
+  );
 }
 
-interface DenseInput {
-  pos: number;
-  neg: number;
-  total: number;
-  last: number;
-  posC: number;
-  negC: number;
-  nPos: number;
-  nNeg: number;
-  bangs: number;
-  question: number;
-  pEmo: number;
-  nEmo: number;
-  complaints: number;
-  capsShare: number;
-  words: number;
-  contrast: number;
-}
-
-function fillDense(d: Float64Array, x: DenseInput): void {
-  d[0] = Math.min(x.pos / 5, 3);
-  d[1] = Math.min(x.neg / 5, 3);
-  d[2] = Math.tanh(x.total / 4);
-  d[3] = Math.log1p(x.posC);
-  d[4] = Math.log1p(x.negC);
-  d[5] = Math.min(x.nPos, 2);
-  d[6] = Math.min(x.nNeg, 2);
-  d[7] = Math.tanh(x.last / 4);
-  d[8] = Math.min(x.bangs, 4) / 4;
-  d[9] = x.question;
-  d[10] = Math.log1p(x.pEmo);
-  d[11] = Math.log1p(x.nEmo);
-  d[12] = Math.min(x.complaints, 2);
-  d[13] = x.capsShare;
-  d[14] = Math.log1p(x.words) / 4;
-  d[15] = x.contrast;
+// Positional arguments: an options object here would be allocated once per segment.
+function fillDense(
+  d: Float64Array,
+  pos: number,
+  neg: number,
+  total: number,
+  last: number,
+  posC: number,
+  negC: number,
+  nPos: number,
+  nNeg: number,
+  bangs: number,
+  question: number,
+  pEmo: number,
+  nEmo: number,
+  complaints: number,
+  capsShare: number,
+  words: number,
+  contrast: number,
+): void {
+  d[0] = Math.min(pos / 5, 3);
+  d[1] = Math.min(neg / 5, 3);
+  d[2] = Math.tanh(total / 4);
+  d[3] = Math.log1p(posC);
+  d[4] = Math.log1p(negC);
+  d[5] = Math.min(nPos, 2);
+  d[6] = Math.min(nNeg, 2);
+  d[7] = Math.tanh(last / 4);
+  d[8] = Math.min(bangs, 4) / 4;
+  d[9] = question;
+  d[10] = Math.log1p(pEmo);
+  d[11] = Math.log1p(nEmo);
+  d[12] = Math.min(complaints, 2);
+  d[13] = capsShare;
+  d[14] = Math.log1p(words) / 4;
+  d[15] = contrast;
   // Praise next to complaints ("great job, 3 hours on hold"): mostly sarcasm or a complaint in CS threads.
-  d[16] = Math.min(x.pos / 5, 1) * Math.min(x.neg / 5, 1);
+  d[16] = Math.min(pos / 5, 1) * Math.min(neg / 5, 1);
 }
 
 /**
@@ -446,24 +447,25 @@ export function extract(
   }
   const scale = out.n > 0 ? 1 / Math.sqrt(out.n) : 0;
   for (let k = 0; k < out.n; k++) out.val[k] = scale;
-  fillDense(out.dense, {
-    pos: posSum,
-    neg: negSum,
+  fillDense(
+    out.dense,
+    posSum,
+    negSum,
     total,
-    last: lastSentence,
-    posC: posCount,
-    negC: negCount,
-    nPos: negatedPos,
-    nNeg: negatedNeg,
+    lastSentence,
+    posCount,
+    negCount,
+    negatedPos,
+    negatedNeg,
     bangs,
-    question: question > 0 ? 1 : 0,
-    pEmo: posEmoji,
-    nEmo: negEmoji,
+    question > 0 ? 1 : 0,
+    posEmoji,
+    negEmoji,
     complaints,
-    capsShare: words > 0 ? caps / words : 0,
+    words > 0 ? caps / words : 0,
     words,
-    contrast: contrast > 0 ? 1 : 0,
-  });
+    contrast > 0 ? 1 : 0,
+  );
   out.lexScore = total;
   out.lexHits = hits;
 }

@@ -39,6 +39,11 @@ export interface LoadedModel {
   temperature: number;
   /** Class probabilities (negative, neutral, positive) for the features in `f`, written into `out`. */
   predict(f: FeatureBuffer, out: Float64Array): void;
+  /**
+   * Probabilities for the hashed features `idx[from, to)` (each valued 1/√count, as {@link extract} does)
+   * plus the dense vector `dense`: scores a segment of a text from the whole text's features.
+   */
+  predictRange(idx: Int32Array, from: number, to: number, dense: Float64Array, out: Float64Array): void;
 }
 
 /**
@@ -61,6 +66,28 @@ export function makeModel(
   const invT = 1 / temperature;
   // A local copy: the loop bound would otherwise go through an import getter under tsx.
   const nDense = DENSE;
+  const dense3 = Float64Array.from({ length: nDense * 3 }, (_v, i) => dense[i] ?? 0);
+  // Dense part, temperature and softmax, shared by predict() and predictRange().
+  function finish(z0: number, z1: number, z2: number, d: Float64Array, out: Float64Array): void {
+    for (let j = 0; j < nDense; j++) {
+      const v = d[j]!;
+      if (v === 0) continue;
+      z0 += dense3[j * 3]! * v;
+      z1 += dense3[j * 3 + 1]! * v;
+      z2 += dense3[j * 3 + 2]! * v;
+    }
+    z0 *= invT;
+    z1 *= invT;
+    z2 *= invT;
+    const m = Math.max(z0, z1, z2);
+    const e0 = Math.exp(z0 - m);
+    const e1 = Math.exp(z1 - m);
+    const e2 = Math.exp(z2 - m);
+    const s = e0 + e1 + e2;
+    out[0] = e0 / s;
+    out[1] = e1 / s;
+    out[2] = e2 / s;
+  }
   return {
     id,
     buckets,
@@ -78,25 +105,20 @@ export function makeModel(
         z1 += weights[o + 1]! * v;
         z2 += weights[o + 2]! * v;
       }
-      const d = f.dense;
-      for (let j = 0; j < nDense; j++) {
-        const v = d[j]!;
-        if (v === 0) continue;
-        z0 += (dense[j * 3] ?? 0) * v;
-        z1 += (dense[j * 3 + 1] ?? 0) * v;
-        z2 += (dense[j * 3 + 2] ?? 0) * v;
+      finish(z0, z1, z2, f.dense, out);
+    },
+    predictRange(idx, from, to, d, out) {
+      let z0 = 0;
+      let z1 = 0;
+      let z2 = 0;
+      for (let i = from; i < to; i++) {
+        const o = idx[i]! * 3;
+        z0 += weights[o]!;
+        z1 += weights[o + 1]!;
+        z2 += weights[o + 2]!;
       }
-      z0 *= invT;
-      z1 *= invT;
-      z2 *= invT;
-      const m = Math.max(z0, z1, z2);
-      const e0 = Math.exp(z0 - m);
-      const e1 = Math.exp(z1 - m);
-      const e2 = Math.exp(z2 - m);
-      const s = e0 + e1 + e2;
-      out[0] = e0 / s;
-      out[1] = e1 / s;
-      out[2] = e2 / s;
+      const v = to > from ? scale / Math.sqrt(to - from) : 0;
+      finish(b0 + z0 * v, b1 + z1 * v, b2 + z2 * v, d, out);
     },
   };
 }

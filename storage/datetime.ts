@@ -15,7 +15,8 @@ export function toDateTime64(ms: number, field = 'timestamp'): string {
       `${field} must be epoch milliseconds between 1900 and 2299, got ${String(ms)}`,
     );
   }
-  return new Date(Math.round(ms)).toISOString().replace('T', ' ').replace('Z', '');
+  const iso = new Date(Math.round(ms)).toISOString(); // 'YYYY-MM-DDThh:mm:ss.sssZ' in this range
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
 }
 
 /** `'2023-11-14 22:13:20.123'` (UTC, as ClickHouse prints DateTime64(3, 'UTC')) → epoch milliseconds. */

@@ -3,11 +3,11 @@
  * skips identical records, and writes changed ones together with the state they replace (`prev_*` columns),
  * from which the materialized views emit -1 for the old state and +1 for the new one.
  */
-import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { AspectScore, Mention } from '../core/mention.js';
 import type { Store } from './client.js';
 import { toDateTime64 } from './datetime.js';
-import { InvalidMentionError } from './errors.js';
+import { MENTION_COLUMNS, mentionLine, toMentionRow, type MentionRow } from './mention-row.js';
 
 /** What `upsertMentions` did, in mention rows (one per brand). */
 export interface UpsertResult {
@@ -34,7 +34,7 @@ interface StoredState {
   aspects: AspectScore[];
 }
 
-type Row = ReturnType<typeof toRow>;
+type Row = MentionRow;
 
 const READ_CHUNK = 2_000;
 const keyOf = (m: { brand: string; source_id: string; native_id: string }): string =>
@@ -52,14 +52,15 @@ const keyOf = (m: { brand: string; source_id: string; native_id: string }): stri
  */
 export async function upsertMentions(store: Store, mentions: readonly Mention[]): Promise<UpsertResult> {
   const latest = new Map<string, Row>();
-  for (const mention of mentions) latest.set(keyOf(mention), toRow(mention));
+  for (const mention of mentions) latest.set(keyOf(mention), toMentionRow(mention));
   const result: UpsertResult = { inserted: 0, updated: 0, unchanged: mentions.length - latest.size };
   if (latest.size === 0) return result;
 
   return store.exclusive(async () => {
     const stored = await readStoredState(store, [...latest.values()]);
     const now = Date.now();
-    const values: object[] = [];
+    const ingestedAt = toDateTime64(now);
+    const lines: string[] = [];
     for (const [key, row] of latest) {
       const prev = stored.get(key);
       if (prev?.state_hash === row.state_hash) {
@@ -68,22 +69,19 @@ export async function upsertMentions(store: Store, mentions: readonly Mention[])
       }
       if (prev) result.updated++;
       else result.inserted++;
-      values.push({
-        ...row,
-        version: Math.max(now, prev ? Number(prev.version) + 1 : 0),
-        ingested_at: toDateTime64(now),
-        prev_exists: prev ? 1 : 0,
-        prev_published_at: prev?.published_at ?? toDateTime64(0),
-        prev_label: prev?.label ?? '',
-        prev_sentiment: prev?.sentiment ?? 0,
-        prev_engagement: prev ? Number(prev.engagement) : 0,
-        prev_rating: prev?.rating ?? null,
-        prev_rating_scale: prev?.rating_scale ?? null,
-        prev_aspects: prev?.aspects ?? [],
-      });
+      const version = Math.max(now, prev ? Number(prev.version) + 1 : 0);
+      lines.push(
+        mentionLine(row, version, ingestedAt, prev && { ...prev, engagement: Number(prev.engagement) }),
+      );
     }
-    if (values.length > 0) {
-      await store.client.insert({ table: store.table('mentions'), values, format: 'JSONEachRow' });
+    if (lines.length > 0) {
+      // TabSeparated through a byte stream: chDB parses it in about half the CPU of JSONEachRow.
+      await store.client.insert({
+        table: store.table('mentions'),
+        values: Readable.from([lines.join('')], { objectMode: false }),
+        format: 'TabSeparated',
+        columns: [...MENTION_COLUMNS],
+      });
     }
     store.logger.debug({ ...result }, 'upserted mentions');
     return result;
@@ -112,61 +110,4 @@ async function readStoredState(store: Store, rows: Row[]): Promise<Map<string, S
     for (const state of await rs.json<StoredState>()) found.set(keyOf(state), state);
   }
   return found;
-}
-
-// String.prototype.toWellFormed (ES2024) without the lib bump: lone surrogates cannot be encoded as UTF-8.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const text = (value: string): string => value.replace(LONE_SURROGATE, '\uFFFD');
-
-function finite(value: number, field: string, m: Mention): number {
-  if (!Number.isFinite(value)) {
-    throw new InvalidMentionError(
-      `Mention ${m.source_id}/${m.native_id} (brand ${m.brand}): ${field} must be a finite number, got ${value}`,
-    );
-  }
-  return value;
-}
-
-const clampInt = (value: number, min: number, max: number): number =>
-  Math.min(max, Math.max(min, Math.round(value)));
-
-/** The stored columns of a mention, normalized exactly as ClickHouse will hold them, plus their hash. */
-function toRow(m: Mention) {
-  const u32 = (value: number, field: string): number => clampInt(finite(value, field, m), 0, 0xffff_ffff);
-  const f32 = (value: number, field: string): number => Math.fround(finite(value, field, m));
-  const state = {
-    source: text(m.source),
-    source_id: text(m.source_id),
-    native_id: text(m.native_id),
-    brand: text(m.brand),
-    kind: text(m.kind),
-    url: text(m.url),
-    author: text(m.author),
-    author_followers: m.author_followers === undefined ? null : u32(m.author_followers, 'author_followers'),
-    title: m.title === undefined ? null : text(m.title),
-    text: text(m.text),
-    lang: text(m.lang),
-    published_at: toDateTime64(m.published_at, `published_at of ${m.source_id}/${m.native_id}`),
-    likes: u32(m.engagement.likes, 'engagement.likes'),
-    shares: u32(m.engagement.shares, 'engagement.shares'),
-    replies: u32(m.engagement.replies, 'engagement.replies'),
-    engagement_score: clampInt(finite(m.engagement.score, 'engagement.score', m), -0x8000_0000, 0x7fff_ffff),
-    rating: m.rating ? f32(m.rating.value, 'rating.value') : null,
-    rating_scale: m.rating ? f32(m.rating.scale, 'rating.scale') : null,
-    sentiment: f32(m.sentiment, 'sentiment'),
-    label: text(m.label),
-    confidence: f32(m.confidence, 'confidence'),
-    aspects: m.aspects.map((a) => ({
-      aspect: text(a.aspect),
-      sentiment: f32(a.sentiment, 'aspects.sentiment'),
-    })),
-    scorer_version: text(m.scorer_version),
-    story_id: text(m.story_id),
-  };
-  const state_hash = createHash('sha256').update(JSON.stringify(state)).digest('hex');
-  return {
-    ...state,
-    fetched_at: toDateTime64(m.fetched_at, `fetched_at of ${m.source_id}/${m.native_id}`),
-    state_hash,
-  };
 }

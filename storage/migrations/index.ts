@@ -10,12 +10,17 @@ import { toDateTime64 } from '../datetime.js';
 import { MigrationError } from '../errors.js';
 import { mentionsMigration } from './0001-mentions.js';
 import { runsAndCursorsMigration } from './0002-runs-cursors.js';
+import { stateHashCommentMigration } from './0003-state-hash-comment.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [mentionsMigration, runsAndCursorsMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  mentionsMigration,
+  runsAndCursorsMigration,
+  stateHashCommentMigration,
+];
 
 /** What `migrate()` did. */
 export interface MigrateResult {

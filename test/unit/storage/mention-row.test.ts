@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { mentionLine, toMentionRow } from '../../../storage/mention-row.js';
+import { upsertMentions } from '../../../storage/mentions.js';
+import { queryReadOnly } from '../../../storage/query.js';
+import { mention, openTestStore } from './helpers.js';
+
+describe('toMentionRow state_hash', () => {
+  const base = mention({ aspects: [{ aspect: 'price', sentiment: 0.25 }], rating: { value: 4, scale: 5 } });
+  const hash = (overrides: Parameters<typeof mention>[0]): string =>
+    toMentionRow({ ...base, ...overrides }).state_hash;
+
+  it('ignores fetched_at and is stable', () => {
+    expect(hash({})).toMatch(/^[0-9a-f]{16}$/);
+    expect(hash({ fetched_at: base.fetched_at + 1 })).toBe(hash({}));
+  });
+
+  it('changes with every stored field', () => {
+    const variants: Array<Parameters<typeof mention>[0]> = [
+      { text: `${base.text}!` },
+      { title: '' },
+      { author_followers: 0 },
+      { engagement: { ...base.engagement, likes: base.engagement.likes + 1 } },
+      { engagement: { ...base.engagement, score: base.engagement.score - 1 } },
+      { rating: undefined },
+      { rating: { value: 4, scale: 10 } },
+      { sentiment: base.sentiment + 0.01 },
+      { label: 'neutral' },
+      { aspects: [] },
+      { aspects: [{ aspect: 'price', sentiment: 0.5 }] },
+      { aspects: [{ aspect: 'pric', sentiment: 0.25 }] },
+      { scorer_version: 'v9' },
+      { story_id: 'other' },
+      { published_at: base.published_at + 1 },
+      // Field boundaries count: moving a character from one field to the next is a change.
+      { author: `${base.author}x`, url: base.url.slice(0, -1) },
+    ];
+    const hashes = new Set([hash({}), ...variants.map(hash)]);
+    expect(hashes.size).toBe(variants.length + 1);
+  });
+});
+
+describe('mentionLine', () => {
+  it('escapes TabSeparated specials in strings and quoted aspect names', () => {
+    const row = toMentionRow(
+      mention({ text: "a\tb\nc\\d'e\0f\r", aspects: [{ aspect: "it's\t", sentiment: -0.5 }] }),
+    );
+    const line = mentionLine(row, 1, '2026-01-01 00:00:00.000', undefined);
+    expect(line.split('\t')).toHaveLength(36);
+    expect(line).toContain("a\\tb\\nc\\\\d\\'e\\0f\\r");
+    expect(line).toContain("[('it\\'s\\t',-0.5)]");
+    expect(line.endsWith('\n')).toBe(true);
+  });
+});
+
+describe('TabSeparated round trip through chDB', () => {
+  it('stores hostile aspect names and prev_* state exactly', async () => {
+    const { store, cleanup } = await openTestStore();
+    try {
+      const aspects = [
+        { aspect: "it's \\ \t\n\0 [('x',1)]", sentiment: -0.5 },
+        { aspect: 'ok', sentiment: 0.1 },
+      ];
+      await upsertMentions(store, [mention({ aspects })]);
+      await upsertMentions(store, [mention({ aspects: [], label: 'negative', sentiment: -0.3 })]);
+      const { rows } = await queryReadOnly(
+        store,
+        `SELECT prev_exists, prev_aspects, prev_label, toString(prev_sentiment) FROM mentions
+         ORDER BY version`,
+      );
+      expect(rows).toEqual([
+        [0, [], '', '0'],
+        [1, aspects, 'positive', '0.6'],
+      ]);
+    } finally {
+      await cleanup();
+    }
+  });
+});

@@ -5,7 +5,7 @@
  */
 import type { AnalyzeHints, BrandSentimentOverrides, SentimentAnalyzer } from '../core/sentiment.js';
 import type { AspectScore, SentimentLabel, SentimentResult } from '../core/mention.js';
-import { ASPECTS, findAspects } from './aspects.js';
+import { ASPECTS } from './aspects.js';
 import { DENSE, FeatureBuffer, Segments, extract, segmentFeatures, type ExtractContext } from './features.js';
 import { LEXICON_LANGUAGES, scoreForeign } from './foreign.js';
 import { detectLanguage } from './language.js';
@@ -103,28 +103,25 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
       urls: tk.urls,
       mentions: tk.mentions,
     };
-    const found = findAspects(tokens);
-    // Aspect sentences are scored from the same extraction pass (per-sentence counters), not re-extracted.
-    const perSentence = found.hits.size > 0 && found.sentences.length > 1;
-    segs.starts.length = 0;
-    if (perSentence) for (const range of found.sentences) segs.starts.push(range[0]);
-    extract(tokens, 0, tokens.length, ctx, buf, perSentence ? segs : undefined);
+    // One pass: features of the whole text, its sentences, their aspect mentions and per-sentence counters.
+    extract(tokens, 0, tokens.length, ctx, buf, segs);
     model.predict(buf, probs);
     const sentiment = probs[2]! - probs[0]!;
     const best = probs[0]! >= probs[1]! && probs[0]! >= probs[2]! ? 0 : probs[1]! >= probs[2]! ? 1 : 2;
     const label: SentimentLabel = CLASSES[best];
     const confidence = probs[best]!;
     const aspects: AspectScore[] = [];
-    if (found.hits.size > 0) {
+    const hits = segs.hits;
+    if (hits.size > 0) {
       const scores = new Map<number, number>();
       for (let a = 0; a < ASPECTS.length; a++) {
-        const sentences = found.hits.get(a);
+        const sentences = hits.get(a);
         if (!sentences) continue;
         let sum = 0;
         for (const s of sentences) {
           let v = scores.get(s);
           if (v === undefined) {
-            if (perSentence) {
+            if (segs.count > 1) {
               segmentFeatures(segs, s, segDense, segRange);
               model.predictRange(buf.idx, segRange[0]!, segRange[1]!, segDense, segProbs);
               v = segProbs[2]! - segProbs[0]!;

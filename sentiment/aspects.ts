@@ -248,7 +248,8 @@ export interface AspectHits {
 }
 
 /** One lookup per word: its own aspects and the second words of the two-word keywords it starts. */
-interface VocabEntry {
+/** Aspect data of one word (see {@link aspectEntry}). */
+export interface VocabEntry {
   single: number[] | undefined;
   pairs: Map<string, number[]> | undefined;
   /** `but`, `however`…: ends the current sentence. */
@@ -258,7 +259,13 @@ const VOCAB = new Map<string, VocabEntry>();
 for (const w of new Set([...single.keys(), ...pairs.keys(), ...CONTRAST]))
   VOCAB.set(w, { single: single.get(w), pairs: pairs.get(w), contrast: CONTRAST.has(w) });
 
-function mark(hits: Map<number, Set<number>>, sentence: number, aspects: number[] | undefined): void {
+/** Aspect data of `word`: its aspects, two-word keywords it starts, whether it ends a sentence. */
+export function aspectEntry(word: string): VocabEntry | undefined {
+  return VOCAB.get(word);
+}
+
+/** Records that `sentence` mentions each of `aspects`. */
+export function mark(hits: Map<number, Set<number>>, sentence: number, aspects: number[] | undefined): void {
   if (!aspects) return;
   for (const a of aspects) {
     const set = hits.get(a);

@@ -6,6 +6,7 @@
  */
 import { CONTRAST, MODIFIERS, isNegator, type Lexicon } from './lexicon.js';
 import { Kind, type Token } from './text.js';
+import { aspectEntry, mark, type VocabEntry } from './aspects.js';
 
 // Local copies: hot loops avoid the import-binding getters a transpiling loader (tsx) adds.
 const {
@@ -132,6 +133,8 @@ interface WordInfo {
   h: number;
   /** Hash of its first {@link PREFIX} characters, or -1 when the word is too short. */
   prefix: number;
+  /** Aspect keyword data, undefined for most words. */
+  aspect: VocabEntry | undefined;
   /** Lexicon value (AFINN scale), undefined when absent. */
   value: number | undefined;
   phrases: Lexicon['phrases'] extends Map<string, infer P> ? P | undefined : never;
@@ -150,6 +153,7 @@ function wordInfo(lexicon: Lexicon, cache: Map<string, WordInfo>, w: string): Wo
   info = {
     h: isNumber(w) ? NUM : fnv1a(w),
     prefix: w.length >= PREFIX_MIN ? fnv1aPrefix(w, PREFIX) : -1,
+    aspect: aspectEntry(w),
     value: lexicon.words.get(w),
     phrases: lexicon.phrases.get(w),
     modifier: MODS.get(w),
@@ -179,12 +183,16 @@ const S_CONTRAST = 14;
 const SEG_STATS = 15;
 
 /**
- * Sub-ranges (e.g. the sentences that mention an aspect) scored from the same extraction pass as the whole
- * text: `starts` are ascending token indices; after {@link extract}, {@link segmentFeatures} gives the
- * features of segment `k` = tokens [starts[k], starts[k + 1]) without re-tokenizing or re-extracting.
+ * Sentences and the aspects they mention, found in the same extraction pass as the whole text's features:
+ * {@link extract} splits at `.` `!` `?` newline and `but` / `however`…, records aspect keyword hits per
+ * sentence, and snapshots its counters at each split, so {@link segmentFeatures} gives a sentence's
+ * features without re-tokenizing or re-extracting. A boundary token belongs to the sentence it ends.
  */
 export class Segments {
-  starts: number[] = [];
+  /** Number of sentences found by the last {@link extract}; sentence `k` spans snapshots k → k + 1. */
+  count = 0;
+  /** Aspect index → sentences that mention it (keywords of `aspects.ts`). */
+  readonly hits = new Map<number, Set<number>>();
   stats = new Float64Array(SEG_STATS * 8);
 }
 
@@ -263,8 +271,9 @@ function fillDense(
 }
 
 /**
- * Fills `out` with the features of tokens[from, to). With `segs`, also snapshots the counters at each of
- * `segs.starts` (within [from, to)) so {@link segmentFeatures} can score those sub-ranges.
+ * Fills `out` with the features of tokens[from, to). With `segs`, also splits the range into sentences,
+ * records which sentences mention which aspect, and snapshots the counters at each split so
+ * {@link segmentFeatures} can score a sentence.
  */
 export function extract(
   tokens: readonly Token[],
@@ -305,17 +314,24 @@ export function extract(
   let complaints = 0;
   let question = 0;
   let contrast = 0;
-  const starts = segs?.starts;
-  let seg = 0;
-  let nextStart = starts && starts.length > 0 ? starts[0]! : -1;
-  if (segs && starts && segs.stats.length < (starts.length + 1) * SEG_STATS)
-    segs.stats = new Float64Array((starts.length + 1) * SEG_STATS);
+  let sentences = 0;
+  let sentenceStart = from;
+  const aspectHits = segs?.hits;
+  if (segs) {
+    aspectHits!.clear();
+    if (segs.stats.length < SEG_STATS * 8) segs.stats = new Float64Array(SEG_STATS * 8);
+  }
   // Created only when segments are asked for (a closure per call costs short posts measurably).
   const snapshot = !segs
     ? undefined
     : (k: number): void => {
-        const st = segs.stats;
         const o = k * SEG_STATS;
+        if (segs.stats.length < o + SEG_STATS) {
+          const grown = new Float64Array(segs.stats.length * 2 + SEG_STATS);
+          grown.set(segs.stats);
+          segs.stats = grown;
+        }
+        const st = segs.stats;
         st[o + S_N] = out.n;
         st[o + S_POS] = posSum;
         st[o + S_NEG] = negSum;
@@ -332,13 +348,15 @@ export function extract(
         st[o + S_WORDS] = words;
         st[o + S_CONTRAST] = contrast;
       };
+  snapshot?.(0);
   for (let i = from; i < to; i++) {
-    while (i === nextStart) {
-      snapshot!(seg++);
-      nextStart = seg < starts!.length ? starts![seg]! : -1;
-    }
     const t = tokens[i]!;
     const kind = t.kind;
+    if (snapshot !== undefined && kind === K_SENTENCE) {
+      if (i > sentenceStart) sentences++;
+      snapshot(sentences);
+      sentenceStart = i + 1;
+    }
     if (kind === K_CLAUSE || kind === K_SENTENCE) {
       neg = 0;
       modLeft = 0;
@@ -367,6 +385,11 @@ export function extract(
     prev = h;
     if (kind === K_BANG || kind === K_QUESTION) {
       if (kind === K_QUESTION) question++;
+      if (snapshot !== undefined) {
+        if (i > sentenceStart) sentences++;
+        snapshot(sentences);
+        sentenceStart = i + 1;
+      }
       continue;
     }
     if (kind === K_WORD) {
@@ -433,11 +456,23 @@ export function extract(
     if (kind === K_WORD) {
       if (info.negator) neg = NEGATION_SCOPE + 1;
       if (neg > 0) neg--;
+      const aspect = info.aspect;
+      if (snapshot !== undefined && aspect !== undefined) {
+        if (aspect.contrast) {
+          if (i > sentenceStart) sentences++;
+          snapshot(sentences);
+          sentenceStart = i + 1;
+        } else {
+          mark(aspectHits!, sentences, aspect.single);
+          const next = tokens[i + 1];
+          if (next !== undefined && aspect.pairs) mark(aspectHits!, sentences, aspect.pairs.get(next.text));
+        }
+      }
     }
   }
-  if (segs && starts) {
-    while (seg < starts.length) snapshot!(seg++);
-    snapshot!(seg);
+  if (segs) {
+    if (to > sentenceStart) snapshot!(++sentences);
+    segs.count = sentences;
   }
   total += sentence;
   if (sentence !== 0) lastSentence = sentence;

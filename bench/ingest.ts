@@ -45,8 +45,12 @@ try {
     if (page.caughtUp) break;
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(`ingest (demo → match → score → story → chDB upsert): ${fetched} records, ${stored} mention rows`);
-  console.log(`  ${seconds.toFixed(2)} s → ${Math.round(stored / seconds).toLocaleString('en')} mentions/s stored`);
+  console.log(
+    `ingest (demo → match → score → story → chDB upsert): ${fetched} records, ${stored} mention rows`,
+  );
+  console.log(
+    `  ${seconds.toFixed(2)} s → ${Math.round(stored / seconds).toLocaleString('en')} mentions/s stored`,
+  );
 
   const again = performance.now();
   const replay = await ingestOnePage(deps, source, source.connector, null);

@@ -36,9 +36,11 @@ interface StoredState {
 
 type Row = MentionRow;
 
-const READ_CHUNK = 2_000;
+// One read per page of up to 10k keys: a query has a fixed cost (FINAL over every part) far above its per-key
+// cost (5,000 keys: 3 reads of 2,000 took 65 ms, one read 40 ms).
+const READ_CHUNK = 10_000;
 const keyOf = (m: { brand: string; source_id: string; native_id: string }): string =>
-  JSON.stringify([m.brand, m.source_id, m.native_id]);
+  `${m.brand.length}:${m.source_id.length}:${m.brand}${m.source_id}${m.native_id}`;
 
 /**
  * Stores mentions idempotently, keyed by (brand, source_id, native_id). Safe to retry: a batch stored twice
@@ -52,7 +54,11 @@ const keyOf = (m: { brand: string; source_id: string; native_id: string }): stri
  */
 export async function upsertMentions(store: Store, mentions: readonly Mention[]): Promise<UpsertResult> {
   const latest = new Map<string, Row>();
-  for (const mention of mentions) latest.set(keyOf(mention), toMentionRow(mention));
+  for (const mention of mentions) {
+    const row = toMentionRow(mention);
+    // Keyed as stored (lone surrogates replaced), so the stored state read back matches it.
+    latest.set(keyOf(row), row);
+  }
   const result: UpsertResult = { inserted: 0, updated: 0, unchanged: mentions.length - latest.size };
   if (latest.size === 0) return result;
 

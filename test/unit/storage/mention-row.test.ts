@@ -71,6 +71,10 @@ describe('TabSeparated round trip through chDB', () => {
         [0, [], '', '0'],
         [1, aspects, 'positive', '0.6'],
       ]);
+      // A key with a lone surrogate is stored with U+FFFD; re-upserting it finds it unchanged.
+      const odd = mention({ native_id: 'id\ud800' });
+      expect(await upsertMentions(store, [odd])).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+      expect(await upsertMentions(store, [odd])).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
     } finally {
       await cleanup();
     }

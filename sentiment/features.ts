@@ -20,6 +20,7 @@ const {
 const MODS = MODIFIERS;
 const CONTRASTS = CONTRAST;
 const negator = isNegator;
+const markHit = mark;
 
 /** Number of dense lexicon features appended after the hashed ones. */
 export const DENSE = 17;
@@ -463,9 +464,10 @@ export function extract(
           snapshot(sentences);
           sentenceStart = i + 1;
         } else {
-          mark(aspectHits!, sentences, aspect.single);
+          markHit(aspectHits!, sentences, aspect.single);
           const next = tokens[i + 1];
-          if (next !== undefined && aspect.pairs) mark(aspectHits!, sentences, aspect.pairs.get(next.text));
+          if (next !== undefined && aspect.pairs)
+            markHit(aspectHits!, sentences, aspect.pairs.get(next.text));
         }
       }
     }

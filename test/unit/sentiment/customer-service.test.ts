@@ -33,6 +33,16 @@ describe('customer-service tweets', () => {
     expect(negated.sentiment).toBeLessThan(praise.sentiment);
   });
 
+  it('keeps plain-ASCII brand tweets English unless the other language shows its function words', () => {
+    for (const text of [
+      'Love love love iOS 5!! @apple',
+      'Refund denied! Great staff.',
+      'Cancelled Flightled, rebook asap',
+    ])
+      expect(analyzer.analyze(text).lang).toBe('en');
+    expect(analyzer.analyze('El servicio fue excelente, muy amable').lang).toBe('es');
+  });
+
   it('keeps plain questions to a brand neutral', () => {
     expect(label('@airline what is the baggage allowance for flights to Denver?')).toBe('neutral');
   });
@@ -50,6 +60,13 @@ describe('aspects from the single extraction pass', () => {
     expect(score('price')).toBeLessThan(0);
     expect(score('delivery')).toBeGreaterThan(0);
     for (const a of r.aspects) expect(Math.abs(a.sentiment)).toBeLessThanOrEqual(1);
+  });
+
+  it('copes with thousands of sentences', () => {
+    const r = analyzer.analyze('The refund was denied! The staff were great. '.repeat(1000));
+    expect(r.aspects.map((a) => a.aspect)).toEqual(expect.arrayContaining(['price', 'staff']));
+    for (const a of r.aspects) expect(Math.abs(a.sentiment)).toBeLessThanOrEqual(1);
+    expect(analyzer.analyze('the app. '.repeat(3000)).label).not.toBe('unscored');
   });
 
   it('gives the same result with and without a warm word cache', () => {

@@ -33,6 +33,22 @@ try {
   await migrate(store);
   const deps = await composeActivityDeps({ config, env: {}, store, logger });
   const source = deps.sources.get('demo')!;
+  // Where the time goes: fetch (demo generator), store (upsertMentions: chDB read + insert + row encoding),
+  // the rest is toMentions (brand matching, sentiment, story ids).
+  const spent = { fetch: 0, store: 0 };
+  const timed =
+    <A extends unknown[], R>(key: keyof typeof spent, fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const started = performance.now();
+      try {
+        return await fn(...args);
+      } finally {
+        spent[key] += performance.now() - started;
+      }
+    };
+  const fetchPage = source.connector.fetchPage.bind(source.connector);
+  source.connector.fetchPage = timed('fetch', fetchPage);
+  deps.store.upsertMentions = timed('store', deps.store.upsertMentions.bind(deps.store));
   let cursor: unknown = null;
   let stored = 0;
   let fetched = 0;

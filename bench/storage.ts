@@ -1,7 +1,7 @@
 /**
  * Storage throughput on embedded chDB: `upsertMentions` in batches of 1,000 new mentions, then the same
  * batches again (all unchanged), then rescored (all updated). Prints rows/s; no assertions.
- * Run: npx tsx bench/storage.ts [batches=20]
+ * Run: npx tsx bench/storage.ts [batches=20] [batch size=1000]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +12,8 @@ import { createStore } from '../storage/client.js';
 import { upsertMentions } from '../storage/mentions.js';
 import { migrate } from '../storage/migrations/index.js';
 
-const BATCH = 1_000;
 const batches = Number(process.argv[2] ?? 20);
+const BATCH = Number(process.argv[3] ?? 1_000);
 const dir = mkdtempSync(join(tmpdir(), 'earshot-bench-'));
 const store = await createStore({ mode: 'embedded', dataDir: dir }, silentLogger);
 await migrate(store);

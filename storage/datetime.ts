@@ -15,9 +15,16 @@ export function toDateTime64(ms: number, field = 'timestamp'): string {
       `${field} must be epoch milliseconds between 1900 and 2299, got ${String(ms)}`,
     );
   }
+  // A page's rows share one fetched_at: remember the last conversion.
+  if (ms === lastMs) return lastText;
   const iso = new Date(Math.round(ms)).toISOString(); // 'YYYY-MM-DDThh:mm:ss.sssZ' in this range
-  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+  lastMs = ms;
+  lastText = `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+  return lastText;
 }
+
+let lastMs = NaN;
+let lastText = '';
 
 /** `'2023-11-14 22:13:20.123'` (UTC, as ClickHouse prints DateTime64(3, 'UTC')) → epoch milliseconds. */
 export function fromDateTime64(text: string): number {

@@ -67,6 +67,11 @@ try {
   console.log(
     `  ${seconds.toFixed(2)} s → ${Math.round(stored / seconds).toLocaleString('en')} mentions/s stored`,
   );
+  const perRow = (ms: number): string => `${((ms * 1000) / Math.max(stored, 1)).toFixed(1)} µs`;
+  const rest = seconds * 1000 - spent.fetch - spent.store;
+  console.log(
+    `  per mention: fetch ${perRow(spent.fetch)}, match + score + story ${perRow(rest)}, store ${perRow(spent.store)}`,
+  );
 
   const again = performance.now();
   const replay = await ingestOnePage(deps, source, source.connector, null);

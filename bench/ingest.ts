@@ -52,6 +52,7 @@ try {
   let cursor: unknown = null;
   let stored = 0;
   let fetched = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   while (stored < target) {
     const page = await ingestOnePage(deps, source, source.connector, cursor);
@@ -66,6 +67,11 @@ try {
   );
   console.log(
     `  ${seconds.toFixed(2)} s → ${Math.round(stored / seconds).toLocaleString('en')} mentions/s stored`,
+  );
+  const cpu = process.cpuUsage(cpuBefore);
+  console.log(
+    `  CPU (all threads, chDB's included): ${((cpu.user + cpu.system) / 1000 / seconds / 10).toFixed(0)} % of one core, ` +
+      `${((cpu.user + cpu.system) / Math.max(stored, 1)).toFixed(1)} µs per mention`,
   );
   const perRow = (ms: number): string => `${((ms * 1000) / Math.max(stored, 1)).toFixed(1)} µs`;
   const rest = seconds * 1000 - spent.fetch - spent.store;

@@ -41,6 +41,7 @@ const make = (i: number, label: Mention['label'] = 'positive'): Mention => ({
 });
 
 async function phase(name: string, label: Mention['label']): Promise<void> {
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   let totals = { inserted: 0, updated: 0, unchanged: 0 };
   for (let b = 0; b < batches; b++) {
@@ -54,8 +55,10 @@ async function phase(name: string, label: Mention['label']): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   const rate = Math.round((batches * BATCH) / seconds);
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuPerRow = ((cpu.user + cpu.system) / (batches * BATCH)).toFixed(1);
   console.log(
-    `${name.padEnd(22)} ${String(rate).padStart(8)} rows/s  (${batches} × ${BATCH} in ${seconds.toFixed(2)} s) ${JSON.stringify(totals)}`,
+    `${name.padEnd(22)} ${String(rate).padStart(8)} rows/s  ${cpuPerRow.padStart(6)} µs CPU/row  (${batches} × ${BATCH} in ${seconds.toFixed(2)} s) ${JSON.stringify(totals)}`,
   );
 }
 

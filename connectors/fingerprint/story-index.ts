@@ -112,14 +112,15 @@ export class StoryIndex {
     const nearest = this._nearest(hi, lo);
     if (nearest === null) {
       const storyId = fingerprintToHex(fp);
-      this._add(storyId, hi, lo);
+      this._add(storyId, hi, lo, -1);
       return { storyId, fingerprint: fp };
     }
     const storyId = this._story[nearest.slot] as string;
     const duplicateOf = fingerprintToHex(
       join64(this._hi[nearest.entry] as number, this._lo[nearest.entry] as number),
     );
-    this._add(storyId, hi, lo);
+    // The lookup already knows whether this exact fingerprint is held: only as the nearest, at distance 0.
+    this._add(storyId, hi, lo, nearest.distance === 0 ? nearest.entry : -1);
     return { storyId, fingerprint: fp, duplicateOf, distance: nearest.distance };
   }
 
@@ -201,11 +202,16 @@ export class StoryIndex {
     return { slot: latest[bestEntry] as number, entry: bestEntry, distance: bestDistance };
   }
 
-  private _add(storyId: string, hi: number, lo: number): void {
+  /** `known`: the entry holding (hi, lo), -1 when it is known to be absent, undefined to search. */
+  private _add(storyId: string, hi: number, lo: number, known?: number): void {
     const slot = this._next;
     if (this._size === this.capacity) this._release(slot);
     else this._size++;
-    const entry = this._entryOf(hi, lo);
+    // Releasing the oldest slot may have dropped the known entry (its last holder): search again then.
+    const entry =
+      known !== undefined && known >= 0 && (this._count[known] as number) > 0
+        ? known
+        : this._entryOf(hi, lo, known === -1);
     this._slotEntry[slot] = entry;
     this._latest[entry] = slot;
     this._count[entry] = (this._count[entry] as number) + 1;
@@ -214,10 +220,9 @@ export class StoryIndex {
   }
 
   /** The entry holding fingerprint (hi, lo), created (and linked into its buckets) when absent. */
-  private _entryOf(hi: number, lo: number): number {
+  private _entryOf(hi: number, lo: number, absent = false): number {
     const band = this._bands[0] as { start: number; width: number };
-    const key0 = bandValue(hi, lo, band.start, band.width);
-    const bucket0 = this._buckets[0]?.get(key0);
+    const bucket0 = absent ? undefined : this._buckets[0]?.get(bandValue(hi, lo, band.start, band.width));
     if (bucket0 !== undefined) {
       for (let k = 0; k < bucket0.length; k++) {
         const entry = bucket0[k] as number;

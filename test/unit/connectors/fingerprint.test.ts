@@ -115,6 +115,35 @@ describe('StoryIndex', () => {
     expect(index.lookup(1n << 40n)?.storyId).toBe('c');
   });
 
+  it('keeps a repeated fingerprint until its last copy is evicted, answering from its most recent copy', () => {
+    const index = new StoryIndex({ capacity: 3 });
+    index.add('old', 0xffffn);
+    index.add('new', 0xffffn);
+    index.add('other', 0xffffn << 16n);
+    expect(index.lookup(0xffffn)).toEqual({ storyId: 'new', distance: 0 });
+    index.add('x', 0xffffn << 32n); // evicts 'old': 'new' still holds the fingerprint
+    expect(index.lookup(0xffffn)).toEqual({ storyId: 'new', distance: 0 });
+    index.add('y', 0xffffn << 48n); // evicts 'new'
+    expect(index.lookup(0xffffn)).toBeNull();
+    expect(index.toJSON().entries.map(([id]) => id)).toEqual(['other', 'x', 'y']);
+  });
+
+  it('assigns a text repeated across evictions the same way every time', () => {
+    const text = 'Acme Air cancels 200 flights as storm hits Denver airport today';
+    const index = new StoryIndex({ capacity: 2 });
+    const first = index.assign(text);
+    for (let i = 0; i < 5; i++) {
+      expect(index.assign(text)).toEqual({
+        ...first,
+        duplicateOf: fingerprintToHex(first.fingerprint),
+        distance: 0,
+      });
+    }
+    index.assign('Globex quarterly earnings beat expectations on strong cloud revenue growth');
+    index.assign('Initech recalls phones after battery overheating reports in three countries');
+    expect(index.assign(text)).toEqual(first);
+  });
+
   it('round-trips through JSON', () => {
     const index = new StoryIndex({ capacity: 3 });
     for (const p of pairs.slice(0, 5)) index.assign(p.a);

@@ -4,7 +4,9 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client, Connection, WorkflowIdConflictPolicy, type WorkflowHandle } from '@temporalio/client';
 import { ConfigError } from '../core/errors.js';
+import { INGEST_TASK_QUEUE } from '../core/temporal-names.js';
 import { temporalSettingsFromEnv, type TemporalSettings } from '../worker/temporal-connection.js';
 
 /** File in the data dir where `earshot up` records its Temporal address while it runs. */
@@ -47,4 +49,35 @@ export function runningTemporal(dataDir: string, env: NodeJS.ProcessEnv): Tempor
   throw new ConfigError(
     `Temporal is not running for ${dataDir}: start "earshot up" in another terminal, or set TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE) to your cluster`,
   );
+}
+
+/**
+ * Starts a workflow on the worker of the running `earshot up` (or TEMPORAL_ADDRESS), or attaches to it
+ * when one with the same id already runs, passes its handle to `use`, then closes the connection.
+ * @throws ConfigError when no Temporal can be found (see `runningTemporal`).
+ */
+export async function withWorkflow<T>(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  workflow: { type: string; id: string; args: unknown[] },
+  use: (handle: WorkflowHandle) => Promise<T>,
+): Promise<T> {
+  const temporal = runningTemporal(dataDir, env);
+  const connection = await Connection.connect({
+    address: temporal.address,
+    apiKey: temporal.apiKey,
+    tls: temporal.tls,
+  });
+  try {
+    const client = new Client({ connection, namespace: temporal.namespace });
+    const handle = await client.workflow.start(workflow.type, {
+      taskQueue: INGEST_TASK_QUEUE,
+      workflowId: workflow.id,
+      args: workflow.args,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    });
+    return await use(handle);
+  } finally {
+    await connection.close();
+  }
 }

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
-import { backfillWorkflowId, INGEST_TASK_QUEUE } from '../../core/temporal-names.js';
+import { backfillWorkflowId } from '../../core/temporal-names.js';
 
 interface BackfillOptions {
   source: string;
@@ -36,11 +36,10 @@ export function registerBackfillCommand(program: Command): void {
     .option('--data-dir <dir>', 'data dir of the running `earshot up`')
     .option('--detach', 'start it and return without waiting')
     .action(async (opts: BackfillOptions) => {
-      const { Client, Connection, WorkflowIdConflictPolicy } = await import('@temporalio/client');
       const { followWorkflow } = await import('../workflow-progress.js');
       const { loadConfig } = await import('../config/load-config.js');
       const { resolveDataDir } = await import('../data-dir.js');
-      const { runningTemporal } = await import('../running-temporal.js');
+      const { withWorkflow } = await import('../running-temporal.js');
 
       const from = parseDate(opts.from, '--from');
       const to = opts.to ? parseDate(opts.to, '--to') : Date.now();
@@ -52,30 +51,21 @@ export function registerBackfillCommand(program: Command): void {
           `No source "${opts.source}" in the config; configured: ${config.sources.map((s) => s.id).join(', ') || 'none'}`,
         );
       }
-      const temporal = runningTemporal(resolveDataDir(opts.dataDir, process.env), process.env);
-      const connection = await Connection.connect({
-        address: temporal.address,
-        apiKey: temporal.apiKey,
-        tls: temporal.tls,
-      });
-      try {
-        const client = new Client({ connection, namespace: temporal.namespace });
-        const workflowId = backfillWorkflowId(
-          source.id,
-          new Date(from).toISOString(),
-          new Date(to).toISOString(),
-        );
-        const handle = await client.workflow.start('backfillWorkflow', {
-          taskQueue: INGEST_TASK_QUEUE,
-          workflowId,
-          args: [{ sourceId: source.id, from, to }],
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        });
+      const workflowId = backfillWorkflowId(
+        source.id,
+        new Date(from).toISOString(),
+        new Date(to).toISOString(),
+      );
+      const workflow = {
+        type: 'backfillWorkflow',
+        id: workflowId,
+        args: [{ sourceId: source.id, from, to }],
+      };
+      await withWorkflow(resolveDataDir(opts.dataDir, process.env), process.env, workflow, async (handle) => {
         console.error(
           `backfill ${workflowId} running (re-run this command to re-attach; Ctrl-C only detaches)`,
         );
         if (opts.detach) return;
-
         const totals = await followWorkflow<
           { pages: number; fetched: number; new: number; unchanged: number },
           { fraction: number; pages: number; fetched: number; new: number }
@@ -91,8 +81,6 @@ export function registerBackfillCommand(program: Command): void {
         console.log(
           `backfill done: ${totals.pages} pages, ${totals.fetched} fetched, ${totals.new} new, ${totals.unchanged} already stored`,
         );
-      } finally {
-        await connection.close();
-      }
+      });
     });
 }

@@ -4,7 +4,7 @@
  * new version; this command starts or re-attaches to it and shows progress.
  */
 import type { Command } from 'commander';
-import { INGEST_TASK_QUEUE, rescoreWorkflowId } from '../../core/temporal-names.js';
+import { rescoreWorkflowId } from '../../core/temporal-names.js';
 
 interface RescoreOptions {
   config?: string;
@@ -20,10 +20,9 @@ export function registerRescoreCommand(program: Command): void {
     .option('--data-dir <dir>', 'data dir of the running `earshot up`')
     .option('--detach', 'start it and return without waiting')
     .action(async (opts: RescoreOptions) => {
-      const { Client, Connection, WorkflowIdConflictPolicy } = await import('@temporalio/client');
       const { loadConfig } = await import('../config/load-config.js');
       const { resolveDataDir } = await import('../data-dir.js');
-      const { runningTemporal } = await import('../running-temporal.js');
+      const { withWorkflow } = await import('../running-temporal.js');
       const { runReadOnlyQuery } = await import('../read-only-query.js');
       const { followWorkflow } = await import('../workflow-progress.js');
       const { createAnalyzer } = await import('../../sentiment/index.js');
@@ -42,20 +41,12 @@ export function registerRescoreCommand(program: Command): void {
         console.log(`Every stored mention is already scored by ${version}.`);
         return;
       }
-      const temporal = runningTemporal(resolveDataDir(opts.dataDir, process.env), process.env);
-      const connection = await Connection.connect({
-        address: temporal.address,
-        apiKey: temporal.apiKey,
-        tls: temporal.tls,
-      });
-      try {
-        const client = new Client({ connection, namespace: temporal.namespace });
-        const handle = await client.workflow.start('rescoreWorkflow', {
-          taskQueue: INGEST_TASK_QUEUE,
-          workflowId: rescoreWorkflowId(version),
-          args: [{ scorerVersion: version }],
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        });
+      const workflow = {
+        type: 'rescoreWorkflow',
+        id: rescoreWorkflowId(version),
+        args: [{ scorerVersion: version }],
+      };
+      await withWorkflow(resolveDataDir(opts.dataDir, process.env), process.env, workflow, async (handle) => {
         console.error(
           `rescoring ${count} mention(s) to ${version} (${handle.workflowId}; Ctrl-C only detaches)`,
         );
@@ -70,8 +61,6 @@ export function registerRescoreCommand(program: Command): void {
           }),
         );
         console.log(`rescoring done: ${rescored} mention(s) now scored by ${version}`);
-      } finally {
-        await connection.close();
-      }
+      });
     });
 }

@@ -37,8 +37,8 @@ export async function runWorkers(options: RunWorkersOptions): Promise<void> {
   const deps = await composeActivityDeps({ config, env: options.env, store: options.store, logger });
   const activities = createActivities(deps);
   const connectionOptions = { address: temporal.address, apiKey: temporal.apiKey, tls: temporal.tls };
-  const nativeConnection = await NativeConnection.connect(connectionOptions);
-  const clientConnection = await Connection.connect(connectionOptions);
+  const nativeConnection = await reachTemporal(temporal, () => NativeConnection.connect(connectionOptions));
+  const clientConnection = await reachTemporal(temporal, () => Connection.connect(connectionOptions));
   const client = new Client({ connection: clientConnection, namespace: temporal.namespace });
   try {
     const workflowBundle = options.workflowBundle ?? (await bundleWorkflows());
@@ -63,6 +63,25 @@ export async function runWorkers(options: RunWorkersOptions): Promise<void> {
   } finally {
     await clientConnection.close();
     await nativeConnection.close();
+  }
+}
+
+/** Connects, turning the transport's error into one that names the address and what to check. */
+async function reachTemporal<T>(temporal: TemporalSettings, connect: () => Promise<T>): Promise<T> {
+  try {
+    return await connect();
+  } catch (error) {
+    const text = String(error instanceof Error ? error.message : error);
+    const reason = /refused/i.test(text)
+      ? 'connection refused'
+      : /timed? ?out|deadline/i.test(text)
+        ? 'timed out'
+        : text;
+    throw new Error(
+      `Cannot reach Temporal at ${temporal.address} (namespace ${temporal.namespace}): ${reason}. ` +
+        'Check TEMPORAL_ADDRESS (and TLS / TEMPORAL_API_KEY for a cloud cluster), or run "earshot up" for the embedded server.',
+      { cause: error },
+    );
   }
 }
 

@@ -5,7 +5,7 @@
 import { activityInfo, heartbeat, log } from '@temporalio/activity';
 import { ConnectorConfigError } from '../core/errors.js';
 import { toActivityFailure } from './errors.js';
-import { ingestOnePage, resolveSource, type ActivityDeps } from './ingest-page.js';
+import { ingestBatch, resolveSource, type ActivityDeps, type BatchResult } from './ingest-page.js';
 import type {
   BackfillPageInput,
   BackfillPageResult,
@@ -24,22 +24,41 @@ export const backfillCursorKey = (input: { sourceId: string; from: number; to: n
 
 /** Builds the activity functions bound to `deps`. */
 export function createActivities(deps: ActivityDeps) {
+  /**
+   * Saves the cursor of a stored batch, then surfaces a page error that interrupted it (the pages
+   * before it are kept, so a retry does not ask a rate-limited API for them again).
+   */
+  async function finishBatch(
+    cursorKey: string,
+    sourceId: string,
+    batch: BatchResult,
+  ): Promise<BackfillPageResult> {
+    const { cursor, deferredError, ...result } = batch;
+    await deps.store.saveCursor(cursorKey, cursor);
+    if (deferredError !== undefined) {
+      log.warn('stored the pages fetched before a failure; retrying from there', {
+        sourceId,
+        pages: result.pages,
+      });
+      throw deferredError;
+    }
+    return result;
+  }
+
   return {
-    /** Ingests the next page of a source and moves its cursor. */
+    /** Ingests the next pages of a source (one stored batch) and moves its cursor. */
     async ingestPage(input: IngestPageInput): Promise<IngestPageResult> {
       try {
         const source = resolveSource(deps, input.sourceId);
         const cursor = await deps.store.loadCursor(input.sourceId);
-        const { cursor: next, ...result } = await ingestOnePage(
-          deps,
-          source,
-          source.connector,
-          cursor,
-          heartbeat,
-        );
-        await deps.store.saveCursor(input.sourceId, next);
+        const batch = await ingestBatch(deps, source, source.connector, cursor, heartbeat);
+        const result = await finishBatch(input.sourceId, input.sourceId, batch);
         if (result.new + result.skippedInvalid > 0) {
-          log.info('ingested page', { sourceId: input.sourceId, attempt: activityInfo().attempt, ...result });
+          log.info('ingested pages', {
+            sourceId: input.sourceId,
+            attempt: activityInfo().attempt,
+            ...result,
+          });
         }
         return result;
       } catch (error) {
@@ -60,9 +79,11 @@ export function createActivities(deps: ActivityDeps) {
         const key = backfillCursorKey(input);
         const cursor = await deps.store.loadCursor(key);
         const connector = source.backfill({ from: input.from, to: input.to });
-        const { cursor: next, ...result } = await ingestOnePage(deps, source, connector, cursor, heartbeat);
-        await deps.store.saveCursor(key, next);
-        return result;
+        return await finishBatch(
+          key,
+          input.sourceId,
+          await ingestBatch(deps, source, connector, cursor, heartbeat),
+        );
       } catch (error) {
         throw toActivityFailure(error, input.sourceId);
       }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { ingestOnePage } from '../activities/ingest-page.js';
+import { ingestBatch } from '../activities/ingest-page.js';
 import { parseConfigText } from '../core/config-file.js';
 import { createStore } from '../storage/client.js';
 import { migrate } from '../storage/migrations/index.js';
@@ -23,7 +23,7 @@ sources:
   - id: demo
     type: demo
     brands: [acme-air, globex, initech]
-    options: { seed: 1, ratePerMinute: 1000, backfillHours: ${Math.ceil(target / 1000 / 60) + 1}, maxPerPage: 5000 }
+    options: { seed: 1, ratePerMinute: 1000, backfillHours: ${Math.ceil(target / 1000 / 60) + 1}, maxPerPage: 500 }
 `);
 
 const dir = mkdtempSync(join(tmpdir(), 'earshot-bench-'));
@@ -55,7 +55,7 @@ try {
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   while (stored < target) {
-    const page = await ingestOnePage(deps, source, source.connector, cursor);
+    const page = await ingestBatch(deps, source, source.connector, cursor);
     cursor = page.cursor;
     stored += page.new + page.updated;
     fetched += page.fetched;
@@ -80,7 +80,7 @@ try {
   );
 
   const again = performance.now();
-  const replay = await ingestOnePage(deps, source, source.connector, null);
+  const replay = await ingestBatch(deps, source, source.connector, null);
   console.log(
     `  idempotent re-ingest of the first page: ${replay.unchanged} unchanged, ${replay.new} new in ${((performance.now() - again) / 1000).toFixed(2)} s`,
   );

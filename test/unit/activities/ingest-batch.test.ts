@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { ingestBatch, type ActivityDeps } from '../../../activities/ingest-page.js';
+import type { ResolvedSource } from '../../../activities/ports.js';
+import type { Connector, PageResult } from '../../../core/connector.js';
+import { RateLimitedError } from '../../../core/errors.js';
+import { silentLogger } from '../../../core/logger.js';
+import type { FetchedMention, Mention } from '../../../core/mention.js';
+
+const record = (id: number): FetchedMention => ({
+  source: 'fake',
+  native_id: String(id),
+  kind: 'post',
+  url: `https://example.com/${id}`,
+  author: 'someone',
+  text: id % 5 === 0 ? 'nothing to see' : `acme post ${id}`,
+  published_at: 1_700_000_000_000 + id,
+  engagement: { likes: 0, shares: 0, replies: 0, score: 0 },
+});
+
+/** A connector serving `pages` pages of 10 records; page `failAt` throws instead. */
+function connector(pages: number, failAt?: number): Connector<number> {
+  return {
+    check: async () => ({ ok: true }),
+    async fetchPage(cursor): Promise<PageResult<number>> {
+      const page = cursor ?? 0;
+      if (page === failAt) throw new RateLimitedError('slow down', 'fake', 5_000);
+      const records = Array.from({ length: 10 }, (_, i) => record(page * 10 + i));
+      return { mentions: records, cursor: page + 1, caughtUp: page + 1 >= pages, skippedInvalid: 1 };
+    },
+  };
+}
+
+function setup(): { deps: ActivityDeps; source: ResolvedSource; upserts: Mention[][] } {
+  const upserts: Mention[][] = [];
+  const deps = {
+    sources: new Map(),
+    logger: silentLogger,
+    now: Date.now,
+    analyzer: {
+      version: 'test',
+      analyze: () => ({ sentiment: 0, label: 'neutral' as const, confidence: 1, aspects: [], lang: 'en' }),
+    },
+    stories: { assign: (text: string) => text },
+    store: {
+      async upsertMentions(mentions: Mention[]) {
+        upserts.push(mentions);
+        return { new: mentions.length, updated: 0, unchanged: 0 };
+      },
+    },
+  } as unknown as ActivityDeps;
+  const source = {
+    config: { id: 'fake-1' },
+    connector: connector(0),
+    brands: [{ key: 'acme', matches: (t: string) => t.includes('acme') }],
+  } as unknown as ResolvedSource;
+  return { deps, source, upserts };
+}
+
+describe('ingestBatch', () => {
+  it('gathers pages until caught up and stores them in one upsert', async () => {
+    const { deps, source, upserts } = setup();
+    const batch = await ingestBatch(deps, source, connector(4), null);
+    expect(upserts).toHaveLength(1);
+    expect(batch).toMatchObject({
+      pages: 4,
+      fetched: 40,
+      new: 32,
+      unmatched: 8,
+      skippedInvalid: 4,
+      caughtUp: true,
+    });
+    expect(batch.cursor).toBe(4);
+    expect(upserts[0]!.every((m) => m.brand === 'acme' && m.source_id === 'fake-1')).toBe(true);
+  });
+
+  it('stops at the batch limits and returns the cursor of the last page it stored', async () => {
+    const { deps, source, upserts } = setup();
+    const batch = await ingestBatch(deps, source, connector(100), 10, () => {}, {
+      mentions: 1_000,
+      pages: 3,
+      millis: 60_000,
+    });
+    expect(batch).toMatchObject({ pages: 3, caughtUp: false, cursor: 13 });
+    expect(upserts[0]).toHaveLength(24);
+  });
+
+  it('keeps the pages fetched before a failure and hands the error back', async () => {
+    const { deps, source, upserts } = setup();
+    const batch = await ingestBatch(deps, source, connector(10, 2), null);
+    expect(batch.pages).toBe(2);
+    expect(batch.cursor).toBe(2);
+    expect(upserts[0]).toHaveLength(16);
+    expect(batch.deferredError).toBeInstanceOf(RateLimitedError);
+  });
+
+  it('throws when the very first page fails, storing nothing', async () => {
+    const { deps, source, upserts } = setup();
+    await expect(ingestBatch(deps, source, connector(10, 0), null)).rejects.toBeInstanceOf(RateLimitedError);
+    expect(upserts).toHaveLength(0);
+  });
+});

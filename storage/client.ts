@@ -4,7 +4,12 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import {
+  ClickHouseLogLevel,
+  createClient,
+  type ClickHouseClient,
+  type ClickHouseSettings,
+} from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import { StorageError, type HealthResult } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -67,7 +72,7 @@ export interface Store {
 /**
  * Opens a store. Embedded mode creates the data directory and the database; it throws `DataDirLockedError`
  * when another process owns the directory and `StorageError` for anything else chDB refuses.
- * Server mode connects lazily (the first query fails if the server is unreachable); use `ping()` to check.
+ * Server mode pings the server and throws `StorageError` naming the URL when it cannot be reached.
  */
 export async function createStore(options: StoreOptions, logger: Logger): Promise<Store> {
   const database = assertIdentifier(options.database ?? DEFAULT_DATABASE, 'Database name');
@@ -81,10 +86,12 @@ export async function createStore(options: StoreOptions, logger: Logger): Promis
     request_timeout: options.requestTimeoutMs ?? 30_000,
     clickhouse_settings: PINNED_SETTINGS,
     use_multipart_params_auto: true,
+    // Failures surface as our own errors with their cause; the client's own console dump is noise.
+    log: { level: ClickHouseLogLevel.OFF },
   };
   const client = createClient(common);
   const readOnlyClient = createClient({ ...common, database });
-  return makeStore({
+  const store = makeStore({
     mode: 'server',
     database,
     client,
@@ -92,6 +99,16 @@ export async function createStore(options: StoreOptions, logger: Logger): Promis
     readOnlySettings: { readonly: '1' },
     log,
   });
+  const health = await store.ping();
+  if (!health.ok) {
+    await store.close();
+    throw new StorageError(
+      `Cannot reach ClickHouse at ${redactUrl(options.url)}: ${health.error}. ` +
+        'Check CLICKHOUSE_URL (scheme, host, port), CLICKHOUSE_USER / CLICKHOUSE_PASSWORD, and that the server is up; ' +
+        'unset CLICKHOUSE_URL to use the embedded store.',
+    );
+  }
+  return store;
 }
 
 async function openEmbedded(options: EmbeddedStoreOptions, database: string, log: Logger): Promise<Store> {
@@ -218,4 +235,15 @@ function makeStore(parts: {
       return closed;
     },
   };
+}
+
+/** The URL without any password it may carry, for messages. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
 }

@@ -5,7 +5,14 @@
 import { activityInfo, heartbeat, log } from '@temporalio/activity';
 import { ConnectorConfigError } from '../core/errors.js';
 import { toActivityFailure } from './errors.js';
-import { ingestBatch, resolveSource, type ActivityDeps, type BatchResult } from './ingest-page.js';
+import {
+  ingestBatch,
+  resolveSource,
+  scoreMention,
+  scoredText,
+  type ActivityDeps,
+  type BatchResult,
+} from './ingest-page.js';
 import type {
   BackfillPageInput,
   BackfillPageResult,
@@ -112,19 +119,14 @@ export function createActivities(deps: ActivityDeps) {
       }
       const page = await deps.store.selectStaleMentions(input.scorerVersion, input.after, input.batchSize);
       heartbeat({ selected: page.mentions.length });
-      const rescored = page.mentions.map((m) => {
-        const haystack = m.title ? `${m.title}\n${m.text}` : m.text;
-        const scored = deps.analyzer.analyze(haystack, { brand: m.brand, lang: m.lang_hint });
-        return {
-          ...m,
-          lang: scored.lang,
-          sentiment: scored.sentiment,
-          label: scored.label,
-          confidence: scored.confidence,
-          aspects: scored.aspects,
-          scorer_version: deps.analyzer.version,
-        };
-      });
+      const rescored = page.mentions.map((m) =>
+        scoreMention(deps, m, scoredText(m), {
+          brand: m.brand,
+          sourceId: m.source_id,
+          fetchedAt: m.fetched_at,
+          storyId: m.story_id,
+        }),
+      );
       await deps.store.upsertMentions(rescored);
       return {
         rescored: rescored.length,

@@ -33,6 +33,49 @@ export function resolveSource(deps: ActivityDeps, sourceId: string): ResolvedSou
   return source;
 }
 
+/** The text brand matchers and the scorer read: the title (when there is one) and the body. */
+export const scoredText = (record: { title?: string; text: string }): string =>
+  record.title ? `${record.title}\n${record.text}` : record.text;
+
+/**
+ * Scores `record` for one brand and returns the stored mention. Used at ingest and when rescoring, so
+ * both produce identical rows for identical input.
+ */
+export function scoreMention(
+  deps: Pick<ActivityDeps, 'analyzer'>,
+  record: FetchedMention,
+  text: string,
+  row: { brand: string; sourceId: string; fetchedAt: number; storyId: string },
+): Mention {
+  const scored = deps.analyzer.analyze(text, { brand: row.brand, lang: record.lang_hint });
+  // Built field by field, not with `...record`: a spread plus ten more keys makes a slow dictionary-mode
+  // object (measured ~25 µs a mention, against ~1 µs), and every later reader pays for it too.
+  return {
+    source: record.source,
+    native_id: record.native_id,
+    kind: record.kind,
+    url: record.url,
+    author: record.author,
+    author_followers: record.author_followers,
+    title: record.title,
+    text: record.text,
+    lang_hint: record.lang_hint,
+    published_at: record.published_at,
+    engagement: record.engagement,
+    rating: record.rating,
+    brand: row.brand,
+    source_id: row.sourceId,
+    fetched_at: row.fetchedAt,
+    lang: scored.lang,
+    sentiment: scored.sentiment,
+    label: scored.label,
+    confidence: scored.confidence,
+    aspects: scored.aspects,
+    scorer_version: deps.analyzer.version,
+    story_id: row.storyId,
+  };
+}
+
 /** Turns fetched records into stored mention rows: one per matching brand, scored for that brand. */
 export function toMentions(
   deps: ActivityDeps,
@@ -43,7 +86,7 @@ export function toMentions(
   let unmatched = 0;
   const fetchedAt = deps.now();
   for (const record of fetched) {
-    const haystack = record.title ? `${record.title}\n${record.text}` : record.text;
+    const haystack = scoredText(record);
     const brands = source.brands.filter((b) => b.matches(haystack));
     if (brands.length === 0) {
       unmatched++;
@@ -51,33 +94,14 @@ export function toMentions(
     }
     const storyId = deps.stories.assign(haystack);
     for (const brand of brands) {
-      const scored = deps.analyzer.analyze(haystack, { brand: brand.key, lang: record.lang_hint });
-      // Built field by field, not with `...record`: a spread plus ten more keys makes a slow dictionary-mode
-      // object (measured ~25 µs a mention, against ~1 µs), and every later reader pays for it too.
-      mentions.push({
-        source: record.source,
-        native_id: record.native_id,
-        kind: record.kind,
-        url: record.url,
-        author: record.author,
-        author_followers: record.author_followers,
-        title: record.title,
-        text: record.text,
-        lang_hint: record.lang_hint,
-        published_at: record.published_at,
-        engagement: record.engagement,
-        rating: record.rating,
-        brand: brand.key,
-        source_id: source.config.id,
-        fetched_at: fetchedAt,
-        lang: scored.lang,
-        sentiment: scored.sentiment,
-        label: scored.label,
-        confidence: scored.confidence,
-        aspects: scored.aspects,
-        scorer_version: deps.analyzer.version,
-        story_id: storyId,
-      });
+      mentions.push(
+        scoreMention(deps, record, haystack, {
+          brand: brand.key,
+          sourceId: source.config.id,
+          fetchedAt,
+          storyId,
+        }),
+      );
     }
   }
   return { mentions, unmatched };

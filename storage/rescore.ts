@@ -1,7 +1,8 @@
 /** Reads for rescoring: stored mentions whose scorer_version is not the current engine's. */
-import type { Mention, MentionKind, SentimentLabel, AspectScore } from '../core/mention.js';
+import type { Mention, MentionKind, SentimentLabel } from '../core/mention.js';
 import type { Store } from './client.js';
 import { fromDateTime64 } from './datetime.js';
+import type { MentionRow } from './mention-row.js';
 import { StorageError } from '../core/errors.js';
 
 /** A page of stale mentions in key order, with the opaque position of the last one. */
@@ -21,33 +22,11 @@ export async function countStaleMentions(store: Store, scorerVersion: string): P
   return Number(row?.n ?? 0);
 }
 
-interface StoredMention {
-  source: string;
-  source_id: string;
-  native_id: string;
-  brand: string;
+/** A stored row as read back: the writer's `MentionRow` without its change-detection hash. */
+type StoredMention = Omit<MentionRow, 'state_hash' | 'kind' | 'label'> & {
   kind: MentionKind;
-  url: string;
-  author: string;
-  author_followers: number | null;
-  title: string | null;
-  text: string;
-  lang: string;
-  published_at: string;
-  fetched_at: string;
-  likes: number;
-  shares: number;
-  replies: number;
-  engagement_score: number;
-  rating: number | null;
-  rating_scale: number | null;
-  sentiment: number;
   label: SentimentLabel;
-  confidence: number;
-  aspects: AspectScore[];
-  scorer_version: string;
-  story_id: string;
-}
+};
 
 /**
  * Up to `limit` stale mentions after position `after` (from a previous page's `last`), ordered by

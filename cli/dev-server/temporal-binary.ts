@@ -136,7 +136,10 @@ function goInstall(
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    const timer = setInterval(() => progress('  still building the Temporal CLI (downloading and compiling)…'), 30_000);
+    const timer = setInterval(
+      () => progress('  still building the Temporal CLI (downloading and compiling)…'),
+      30_000,
+    );
     child.on('close', (code) => {
       clearInterval(timer);
       resolvePromise({ code: code ?? 1, output });

@@ -5,9 +5,8 @@
  * `[from, to)`, `caughtUp` at the end, and `PaginationLoopError` on a repeated token.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Connector, ConnectorDefinition, PageResult, TimeRange } from '../../../core/connector.js';
+import type { TimeRange } from '../../../core/connector.js';
 import { ConnectorConfigError, PaginationLoopError } from '../../../core/errors.js';
-import { silentLogger } from '../../../core/logger.js';
 import { appstoreConnector } from '../../../connectors/appstore/index.js';
 import { blueskyConnector } from '../../../connectors/bluesky/index.js';
 import { clearBlueskySessions } from '../../../connectors/bluesky/xrpc.js';
@@ -16,55 +15,7 @@ import { hackernewsConnector } from '../../../connectors/hackernews/index.js';
 import { connectorDefinitions } from '../../../connectors/registry.js';
 import { rssConnector } from '../../../connectors/rss/index.js';
 import { loadFixture, mutateJson, ReplayServer, type ReplayResponse } from '../../support/replay-server.js';
-
-/** Builds a definition's backfill instance (its cursor type is the backfill's own). */
-function backfill<O>(
-  definition: ConnectorDefinition<O, unknown>,
-  options: Record<string, unknown>,
-  range: TimeRange,
-  extra: {
-    credentials?: Record<string, string>;
-    brands?: Array<{ key: string; name: string; query: string }>;
-  } = {},
-): Connector<unknown> {
-  return definition.createBackfill!(
-    {
-      sourceId: 'bf-1',
-      options: definition.optionsSchema.parse(options),
-      credentials: extra.credentials ?? {},
-      brands: extra.brands ?? [{ key: 'acme', name: 'Acme', query: 'acme' }],
-      logger: silentLogger,
-      now: () => Date.parse('2030-01-01T00:00:00Z'),
-    },
-    range,
-  );
-}
-
-/** Pages until caught up (the cursor goes through JSON, as the store keeps it). */
-async function drain(connector: Connector<unknown>, maxPages = 20): Promise<Array<PageResult<unknown>>> {
-  const pages: Array<PageResult<unknown>> = [];
-  let cursor: unknown = null;
-  for (let i = 0; i < maxPages; i++) {
-    const page = await connector.fetchPage(cursor);
-    pages.push(page);
-    cursor = JSON.parse(JSON.stringify(page.cursor)) as unknown;
-    if (page.caughtUp) return pages;
-  }
-  throw new Error(`not caught up after ${maxPages} pages`);
-}
-
-/** Every mention in range; each non-empty page entirely older than the previous one; caught up last. */
-function expectBackfillWalk(pages: Array<PageResult<unknown>>, range: TimeRange): void {
-  const times = pages.map((p) => p.mentions.map((m) => m.published_at));
-  for (const t of times.flat()) {
-    expect(t).toBeGreaterThanOrEqual(range.from);
-    expect(t).toBeLessThan(range.to);
-  }
-  const nonEmpty = times.filter((t) => t.length > 0);
-  for (let i = 1; i < nonEmpty.length; i++)
-    expect(Math.max(...nonEmpty[i]!)).toBeLessThanOrEqual(Math.min(...nonEmpty[i - 1]!));
-  expect(pages.map((p) => p.caughtUp)).toEqual([...pages.slice(1).map(() => false), true]);
-}
+import { backfill, drain, expectBackfillWalk } from './backfill-support.js';
 
 let server: ReplayServer;
 beforeAll(async () => {

@@ -5,7 +5,7 @@
  * `[from, to)`, `caughtUp` at the end, and `PaginationLoopError` on a repeated token.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Connector, ConnectorDefinition, PageResult, TimeRange } from '../../../core/connector.js';
+import type { TimeRange } from '../../../core/connector.js';
 import { PaginationLoopError } from '../../../core/errors.js';
 import { type Logger, silentLogger } from '../../../core/logger.js';
 import { demoConnector } from '../../../connectors/demo/index.js';
@@ -14,62 +14,16 @@ import { mastodonConnector } from '../../../connectors/mastodon/index.js';
 import { redditConnector } from '../../../connectors/reddit/index.js';
 import { youtubeConnector } from '../../../connectors/youtube/index.js';
 import { loadFixture, mutateJson, ReplayServer, type ReplayResponse } from '../../support/replay-server.js';
+import { backfill as backfillOf, drain, expectBackfillWalk } from './backfill-support.js';
 
 const BRANDS = [
   { key: 'acme', name: 'Acme', query: 'acme' },
   { key: 'globex', name: 'Globex', query: 'globex' },
 ];
 
-function backfill<O>(
-  definition: ConnectorDefinition<O, unknown>,
-  options: Record<string, unknown>,
-  range: TimeRange,
-  extra: { credentials?: Record<string, string>; logger?: Logger } = {},
-): Connector<unknown> {
-  return definition.createBackfill!(
-    {
-      sourceId: 'bf-2',
-      options: definition.optionsSchema.parse(options),
-      credentials: extra.credentials ?? {},
-      brands: BRANDS,
-      logger: extra.logger ?? silentLogger,
-      now: () => Date.parse('2030-01-01T00:00:00Z'),
-    },
-    range,
-  );
-}
-
-async function drain(connector: Connector<unknown>, maxPages = 50): Promise<Array<PageResult<unknown>>> {
-  const pages: Array<PageResult<unknown>> = [];
-  let cursor: unknown = null;
-  for (let i = 0; i < maxPages; i++) {
-    const page = await connector.fetchPage(cursor);
-    pages.push(page);
-    cursor = JSON.parse(JSON.stringify(page.cursor)) as unknown;
-    if (page.caughtUp) return pages;
-  }
-  throw new Error(`not caught up after ${maxPages} pages`);
-}
-
-/** Every mention in range; pages ordered by time in `direction`; caught up on the last page only. */
-function expectBackfillWalk(
-  pages: Array<PageResult<unknown>>,
-  range: TimeRange,
-  direction: 'back' | 'forward' = 'back',
-): void {
-  const times = pages.map((p) => p.mentions.map((m) => m.published_at));
-  for (const t of times.flat()) {
-    expect(t).toBeGreaterThanOrEqual(range.from);
-    expect(t).toBeLessThan(range.to);
-  }
-  const nonEmpty = times.filter((t) => t.length > 0);
-  for (let i = 1; i < nonEmpty.length; i++) {
-    if (direction === 'back')
-      expect(Math.max(...nonEmpty[i]!)).toBeLessThanOrEqual(Math.min(...nonEmpty[i - 1]!));
-    else expect(Math.min(...nonEmpty[i]!)).toBeGreaterThanOrEqual(Math.max(...nonEmpty[i - 1]!));
-  }
-  expect(pages.map((p) => p.caughtUp)).toEqual([...pages.slice(1).map(() => false), true]);
-}
+/** These walks search for both brands. */
+const backfill: typeof backfillOf = (definition, options, range, extra = {}) =>
+  backfillOf(definition, options, range, { brands: BRANDS, ...extra });
 
 let server: ReplayServer;
 beforeAll(async () => {

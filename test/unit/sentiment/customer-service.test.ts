@@ -12,6 +12,8 @@ describe('customer-service tweets', () => {
     'great job @carrier, delayed 4 hours and no response to my DMs',
     '@acme the support was not helpful at all',
     '@acme charged me twice and still no refund',
+    '@united delayed again. great.',
+    '@carrier flight cancelled again, second time this week',
   ])('reads the complaint %j as negative', (text) => {
     expect(label(text)).toBe('negative');
   });

@@ -49,6 +49,7 @@ export function registerUpCommand(program: Command): void {
         await import('../dev-server/temporal-dev-server.js');
       const { resolveDataDir } = await import('../data-dir.js');
       const { recordUpState } = await import('../running-temporal.js');
+      const { chdbDataDir } = await import('../store-options.js');
       const { createProcessLogger, installTemporalRuntime } = await import('../../worker/logging.js');
       const { runWorkers } = await import('../../worker/run-worker.js');
       const { createStore } = await import('../../storage/client.js');
@@ -64,32 +65,29 @@ export function registerUpCommand(program: Command): void {
       const say = (line: string): void => console.error(`earshot: ${line}`);
       say(`config: ${origin}; data: ${dataDir}`);
 
-      const binary = await ensureTemporalBinary({ progress: say });
-      const port = await portOr(Number(opts.temporalPort));
-      const uiPort = await portOr(Number(opts.uiPort));
-      const temporal = await startTemporalDevServer({
-        binary,
-        port,
-        uiPort,
-        dbFile: join(dataDir, 'temporal.sqlite'),
-      });
-      say(`Temporal dev server on ${temporal.address}; web UI: ${temporal.uiUrl}`);
-      const forgetUpState = recordUpState(dataDir, {
-        address: temporal.address,
-        namespace: temporal.namespace,
-        uiUrl: temporal.uiUrl,
-      });
-
-      let store;
-      try {
-        store = await createStore({ mode: 'embedded', dataDir: join(dataDir, 'clickhouse') }, logger);
-      } catch (error) {
-        forgetUpState();
-        await temporal.stop();
-        throw error;
-      }
+      // The store first: chDB's lock on the data dir is what keeps a second `up` from starting a second
+      // Temporal server on the same SQLite file.
+      const store = await createStore({ mode: 'embedded', dataDir: chdbDataDir(dataDir) }, logger);
+      let temporal;
+      let forgetUpState = (): void => {};
       let endpoint;
+      let failed = true;
       try {
+        const binary = await ensureTemporalBinary({ progress: say });
+        const port = await portOr(Number(opts.temporalPort));
+        const uiPort = await portOr(Number(opts.uiPort));
+        temporal = await startTemporalDevServer({
+          binary,
+          port,
+          uiPort,
+          dbFile: join(dataDir, 'temporal.sqlite'),
+        });
+        say(`Temporal dev server on ${temporal.address}; web UI: ${temporal.uiUrl}`);
+        forgetUpState = recordUpState(dataDir, {
+          address: temporal.address,
+          namespace: temporal.namespace,
+          uiUrl: temporal.uiUrl,
+        });
         await migrate(store);
         endpoint = await startSqlEndpoint(store, { dataDir, logger });
         const started = Date.now();
@@ -106,12 +104,13 @@ export function registerUpCommand(program: Command): void {
                 'In another terminal: npx earshot status | npx earshot sql "SELECT count() FROM mentions". Ctrl-C to stop.',
             ),
         });
+        failed = false;
       } finally {
         await endpoint?.close();
         await store.close();
         forgetUpState();
-        await temporal.stop();
-        say('stopped cleanly');
+        await temporal?.stop();
+        say(failed ? 'stopped after an error' : 'stopped cleanly');
       }
     });
 }

@@ -75,6 +75,15 @@ describe('earshot up + sql + status', () => {
     expect(table.stdout).toMatch(/ok/);
   });
 
+  it('refuses a second `earshot up` on the same data dir before starting anything', async () => {
+    const second = await runEarshot(['up', '--temporal-port', '0', '--ui-port', '0'], { cwd, env: env() });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(
+      /in use by another Earshot process .* query it with `earshot sql` while it runs/,
+    );
+    expect(second.stderr).not.toMatch(/Temporal dev server on/);
+  });
+
   it('shuts down cleanly on Ctrl-C', async () => {
     const code = await up.stop('SIGINT');
     expect(code).toBe(0);

@@ -15,6 +15,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { connectorFixtures } from './shared.js';
 
 /** A response the server can send. `status: null` in a recording (never recorded) is served as 200. */
@@ -142,22 +143,40 @@ export class ReplayServer {
   readonly requests: ReceivedRequest[] = [];
   private routes: Route[] = [];
 
-  private constructor(
-    private readonly server: Server,
-    /** `http://127.0.0.1:<port>`, without a trailing slash. */
-    readonly baseUrl: string,
-  ) {}
+  private readonly server: Server;
+  private url: string | undefined;
+
+  private constructor() {
+    this.server = createServer((req, res) => {
+      void this.handle(req, res);
+    });
+  }
+
+  /** `http://127.0.0.1:<port>`, without a trailing slash; available once the server listens. */
+  get baseUrl(): string {
+    if (!this.url) throw new Error('the replay server is not listening yet (use it inside a test or hook)');
+    return this.url;
+  }
 
   /** Starts a server on 127.0.0.1 with a random free port. */
   static async start(): Promise<ReplayServer> {
-    const holder: { instance?: ReplayServer } = {};
-    const server = createServer((req, res) => {
-      void holder.instance?.handle(req, res);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    holder.instance = new ReplayServer(server, `http://127.0.0.1:${port}`);
-    return holder.instance;
+    const replay = new ReplayServer();
+    await replay.listen();
+    return replay;
+  }
+
+  /** A server that listens before the tests of the current file or `describe` and closes after them. */
+  static forTests(): ReplayServer {
+    const replay = new ReplayServer();
+    beforeAll(() => replay.listen());
+    afterAll(() => replay.close());
+    beforeEach(() => replay.reset());
+    return replay;
+  }
+
+  private async listen(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   /**

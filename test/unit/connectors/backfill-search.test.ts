@@ -4,7 +4,7 @@
  * Each test checks the range parameters sent, that pages walk newest → oldest, that every mention lies in
  * `[from, to)`, `caughtUp` at the end, and `PaginationLoopError` on a repeated token.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { TimeRange } from '../../../core/connector.js';
 import { ConnectorConfigError, PaginationLoopError } from '../../../core/errors.js';
 import { appstoreConnector } from '../../../connectors/appstore/index.js';
@@ -17,12 +17,7 @@ import { rssConnector } from '../../../connectors/rss/index.js';
 import { loadFixture, mutateJson, ReplayServer, type ReplayResponse } from '../../support/replay-server.js';
 import { backfill, drain, expectBackfillWalk } from './backfill-support.js';
 
-let server: ReplayServer;
-beforeAll(async () => {
-  server = await ReplayServer.start();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = ReplayServer.forTests();
 
 describe('which sources can backfill', () => {
   it('rss and appstore have no history API, the others do', () => {

@@ -4,7 +4,7 @@
  * replay server. Each test checks the parameters sent, the monotonic walk, that every mention lies in
  * `[from, to)`, `caughtUp` at the end, and `PaginationLoopError` on a repeated token.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { TimeRange } from '../../../core/connector.js';
 import { PaginationLoopError } from '../../../core/errors.js';
 import { type Logger, silentLogger } from '../../../core/logger.js';
@@ -25,12 +25,7 @@ const BRANDS = [
 const backfill: typeof backfillOf = (definition, options, range, extra = {}) =>
   backfillOf(definition, options, range, { brands: BRANDS, ...extra });
 
-let server: ReplayServer;
-beforeAll(async () => {
-  server = await ReplayServer.start();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = ReplayServer.forTests();
 
 describe('mastodon backfill', () => {
   const TAG = 'fgiztsshwiaqqiztpmmjbtvmescsculuvmgjgopwoeidbcrixp';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConnectorAuthError,
   ConnectorConfigError,
@@ -100,14 +100,7 @@ runConformanceSuite({
 });
 
 describe('github connector specifics', () => {
-  let server: ReplayServer;
-  beforeAll(async () => {
-    server = await ReplayServer.start();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-  beforeEach(() => server.reset());
+  const server = ReplayServer.forTests();
 
   const connector = (options: Record<string, unknown> = {}, token?: string) =>
     githubConnector.create({

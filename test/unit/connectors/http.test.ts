@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConnectorAuthError,
   ConnectorConfigError,
@@ -17,12 +17,7 @@ import {
 import { htmlErrorPage, loadFixture, ReplayServer, tooManyRequests } from '../../support/replay-server.js';
 
 const NOW = Date.parse('2026-05-01T12:00:00Z');
-let server: ReplayServer;
-beforeAll(async () => {
-  server = await ReplayServer.start();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = ReplayServer.forTests();
 
 const get = (path: string, extra: Partial<Parameters<typeof httpRequest>[0]> = {}) =>
   httpRequest({

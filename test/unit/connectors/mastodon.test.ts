@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConnectorAuthError, ConnectorConfigError, RateLimitedError } from '../../../core/errors.js';
 import { silentLogger } from '../../../core/logger.js';
 import { mastodonConnector, type MastodonCursor } from '../../../connectors/mastodon/index.js';
@@ -71,14 +71,7 @@ runConformanceSuite({
 });
 
 describe('mastodon connector specifics', () => {
-  let server: ReplayServer;
-  beforeAll(async () => {
-    server = await ReplayServer.start();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-  beforeEach(() => server.reset());
+  const server = ReplayServer.forTests();
 
   const connector = (
     options: Record<string, unknown> = {},

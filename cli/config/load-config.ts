@@ -54,21 +54,3 @@ function readConfig(explicitPath: string | undefined, cwd: string): LoadedConfig
     builtIn: true,
   };
 }
-
-/**
- * Resolves a source's credentials from the environment.
- * @returns the values by key, or the list of problems naming each missing variable.
- */
-export function resolveCredentials(
-  credentials: Record<string, string>,
-  env: NodeJS.ProcessEnv,
-): { values: Record<string, string>; missing: string[] } {
-  const values: Record<string, string> = {};
-  const missing: string[] = [];
-  for (const [key, variable] of Object.entries(credentials)) {
-    const value = env[variable];
-    if (value === undefined || value === '') missing.push(variable);
-    else values[key] = value;
-  }
-  return { values, missing };
-}

@@ -172,10 +172,11 @@ export async function ingestBatch(
     counts.pages < limits.pages &&
     deps.now() - started < limits.millis
   );
-  const stored = await deps.store.upsertMentions(mentions);
+  const { invalid, ...stored } = await deps.store.upsertMentions(mentions);
   progress({ stored: mentions.length });
   return {
     ...counts,
+    skippedInvalid: counts.skippedInvalid + invalid,
     ...stored,
     caughtUp,
     cursor: next,

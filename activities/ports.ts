@@ -27,6 +27,8 @@ export interface UpsertResult {
   new: number;
   updated: number;
   unchanged: number;
+  /** Mentions the store cannot hold (e.g. a date out of range): skipped and counted, never fatal. */
+  invalid: number;
 }
 
 /** The storage operations ingest needs. */

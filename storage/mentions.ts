@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import type { AspectScore, Mention } from '../core/mention.js';
 import type { Store } from './client.js';
 import { toDateTime64 } from './datetime.js';
+import { InvalidMentionError } from './errors.js';
 import { MENTION_COLUMNS, mentionLine, toMentionRow, type MentionRow } from './mention-row.js';
 
 /** What `upsertMentions` did, in mention rows (one per brand). */
@@ -17,6 +18,8 @@ export interface UpsertResult {
   updated: number;
   /** Keys already stored exactly as given, plus earlier duplicates of a key within the batch (last wins). */
   unchanged: number;
+  /** Mentions ClickHouse cannot hold (a date outside 1900–2299, a non-finite number): skipped, not stored. */
+  invalid: number;
 }
 
 interface StoredState {
@@ -49,17 +52,35 @@ const keyOf = (m: { brand: string; source_id: string; native_id: string }): stri
  * source_id concurrently (one ingest workflow per source guarantees it).
  *
  * Strings are stored as UTF-8; lone UTF-16 surrogates (not encodable) become U+FFFD.
- * Throws `InvalidMentionError` for a record with a non-finite number or a date outside 1900–2299, and
+ * A record with a non-finite number or a date outside 1900–2299 is skipped and counted in `invalid`; throws
  * `StorageError`s from the client when ClickHouse fails (nothing is half-written by a failed insert statement).
  */
 export async function upsertMentions(store: Store, mentions: readonly Mention[]): Promise<UpsertResult> {
   const latest = new Map<string, Row>();
+  let invalid = 0;
   for (const mention of mentions) {
-    const row = toMentionRow(mention);
+    let row: Row;
+    try {
+      row = toMentionRow(mention);
+    } catch (error) {
+      // One bad record must not block its whole page (and with it the source's cursor): skip and count it.
+      if (!(error instanceof InvalidMentionError)) throw error;
+      invalid++;
+      store.logger.warn(
+        { sourceId: mention.source_id, nativeId: mention.native_id, reason: error.message },
+        'skipped a mention ClickHouse cannot hold',
+      );
+      continue;
+    }
     // Keyed as stored (lone surrogates replaced), so the stored state read back matches it.
     latest.set(keyOf(row), row);
   }
-  const result: UpsertResult = { inserted: 0, updated: 0, unchanged: mentions.length - latest.size };
+  const result: UpsertResult = {
+    inserted: 0,
+    updated: 0,
+    unchanged: mentions.length - invalid - latest.size,
+    invalid,
+  };
   if (latest.size === 0) return result;
 
   return store.exclusive(async () => {

@@ -61,7 +61,12 @@ export async function composeActivityDeps(options: ComposeOptions): Promise<Acti
       saveCursor: (key, cursor) => saveCursor(store, key, cursor),
       async upsertMentions(mentions) {
         const result = await upsertMentions(store, mentions);
-        return { new: result.inserted, updated: result.updated, unchanged: result.unchanged };
+        return {
+          new: result.inserted,
+          updated: result.updated,
+          unchanged: result.unchanged,
+          invalid: result.invalid,
+        };
       },
       recordIngestRun: (run) =>
         recordIngestRun(store, {

@@ -44,7 +44,7 @@ function setup(): { deps: ActivityDeps; source: ResolvedSource; upserts: Mention
     store: {
       async upsertMentions(mentions: Mention[]) {
         upserts.push(mentions);
-        return { new: mentions.length, updated: 0, unchanged: 0 };
+        return { new: mentions.length, updated: 0, unchanged: 0, invalid: 0 };
       },
     },
   } as unknown as ActivityDeps;
@@ -91,6 +91,18 @@ describe('ingestBatch', () => {
     expect(batch.cursor).toBe(2);
     expect(upserts[0]).toHaveLength(16);
     expect(batch.deferredError).toBeInstanceOf(RateLimitedError);
+  });
+
+  it('counts records the store could not hold as skipped, not as failures', async () => {
+    const { deps, source } = setup();
+    deps.store.upsertMentions = async (mentions) => ({
+      new: mentions.length - 2,
+      updated: 0,
+      unchanged: 0,
+      invalid: 2,
+    });
+    const batch = await ingestBatch(deps, source, connector(1), null);
+    expect(batch).toMatchObject({ new: 6, skippedInvalid: 1 + 2, caughtUp: true });
   });
 
   it('throws when the very first page fails, storing nothing', async () => {

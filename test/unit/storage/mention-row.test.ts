@@ -73,8 +73,18 @@ describe('TabSeparated round trip through chDB', () => {
       ]);
       // A key with a lone surrogate is stored with U+FFFD; re-upserting it finds it unchanged.
       const odd = mention({ native_id: 'id\ud800' });
-      expect(await upsertMentions(store, [odd])).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
-      expect(await upsertMentions(store, [odd])).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+      expect(await upsertMentions(store, [odd])).toEqual({
+        inserted: 1,
+        updated: 0,
+        unchanged: 0,
+        invalid: 0,
+      });
+      expect(await upsertMentions(store, [odd])).toEqual({
+        inserted: 0,
+        updated: 0,
+        unchanged: 1,
+        invalid: 0,
+      });
     } finally {
       await cleanup();
     }

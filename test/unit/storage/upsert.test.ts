@@ -68,7 +68,7 @@ describe('upsertMentions', () => {
       }),
       mention({ brand: 'b1', native_id: '3', label: 'unscored', sentiment: 0, aspects: [] }),
     ];
-    expect(await upsertMentions(store, batch)).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
+    expect(await upsertMentions(store, batch)).toEqual({ inserted: 3, updated: 0, unchanged: 0, invalid: 0 });
     const before = await hourly('b1');
     expect(before).toEqual({
       volume: 3,
@@ -83,7 +83,7 @@ describe('upsertMentions', () => {
     });
     // a retried activity sees the same records with a newer fetch time
     const again = batch.map((m) => ({ ...m, fetched_at: m.fetched_at + 60_000 }));
-    expect(await upsertMentions(store, again)).toEqual({ inserted: 0, updated: 0, unchanged: 3 });
+    expect(await upsertMentions(store, again)).toEqual({ inserted: 0, updated: 0, unchanged: 3, invalid: 0 });
     expect(await hourly('b1')).toEqual(before);
     const raw = await queryReadOnly(store, "SELECT count() FROM mentions WHERE brand = 'b1'");
     expect(raw.rows).toEqual([['3']]);
@@ -104,7 +104,12 @@ describe('upsertMentions', () => {
       ],
       scorer_version: 'v2',
     };
-    expect(await upsertMentions(store, [rescored])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(await upsertMentions(store, [rescored])).toEqual({
+      inserted: 0,
+      updated: 1,
+      unchanged: 0,
+      invalid: 0,
+    });
     expect(await hourly('b2')).toMatchObject({
       volume: 1,
       positive: 0,
@@ -120,6 +125,17 @@ describe('upsertMentions', () => {
       "SELECT label, scorer_version FROM mentions FINAL WHERE brand = 'b2'",
     );
     expect(final.rows).toEqual([['negative', 'v2']]);
+  });
+
+  it('skips and counts a record ClickHouse cannot hold, storing the rest of its batch', async () => {
+    const result = await upsertMentions(store, [
+      mention({ brand: 'b9', native_id: 'ok' }),
+      mention({ brand: 'b9', native_id: 'year-2500', published_at: Date.UTC(2500, 0, 1) }),
+      mention({ brand: 'b9', native_id: 'nan', sentiment: Number.NaN }),
+    ]);
+    expect(result).toEqual({ inserted: 1, updated: 0, unchanged: 0, invalid: 2 });
+    const stored = await queryReadOnly(store, "SELECT native_id FROM mentions FINAL WHERE brand = 'b9'");
+    expect(stored.rows).toEqual([['ok']]);
   });
 
   it('moves a mention whose publication time changed to its new hour', async () => {

@@ -1,11 +1,19 @@
-// Lint rules, including the dependency direction of docs/house-style.md: libraries never import each
-// other, Temporal or the environment; only worker/ and cli/ compose them.
+// Lint rules, including the dependency direction of docs/architecture.md: core/ at the bottom, platform/
+// (the shared layer: HTTP, hashing, health, processes) above it, then the libraries, which never import
+// each other's internals, Temporal or the environment; only worker/ and cli/ compose them.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const LIBRARIES = ['connectors', 'sentiment', 'storage', 'alerts', 'dashboards'];
+const LIBRARIES = ['connectors', 'sentiment', 'storage', 'matching', 'alerts', 'dashboards'];
+/** Libraries may use these other libraries, through their public index.ts only. */
+const USES = { connectors: ['matching'] };
 const ours = (folder) => [`../${folder}/*`, `../../${folder}/*`, `../../../${folder}/*`];
 const noImport = (folders, message) => folders.map((f) => ({ group: ours(f), message }));
+/** Everything of `folder` except its public `index.js`. */
+const internalsOf = (folder, message) => ({
+  group: [...ours(folder), ...ours(folder).map((p) => `!${p.replace('/*', '/index.js')}`)],
+  message,
+});
 const noTemporal = {
   group: ['@temporalio/*'],
   message: 'Libraries stay free of Temporal; see house-style.md.',
@@ -34,8 +42,26 @@ export default tseslint.config(
         {
           patterns: [
             ...noImport(
-              [...LIBRARIES, 'activities', 'workflows', 'worker', 'cli'],
+              [...LIBRARIES, 'platform', 'activities', 'workflows', 'worker', 'cli'],
               'core/ imports nothing of ours.',
+            ),
+            noTemporal,
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', noEnv],
+    },
+  },
+  {
+    files: ['platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...noImport(
+              [...LIBRARIES, 'activities', 'workflows', 'worker', 'cli'],
+              'platform/ is the shared layer below the libraries: it imports core/ and third-party packages only.',
             ),
             noTemporal,
           ],
@@ -53,8 +79,17 @@ export default tseslint.config(
         {
           patterns: [
             ...noImport(
-              [...LIBRARIES.filter((l) => l !== lib), 'activities', 'workflows', 'worker', 'cli'],
-              `${lib}/ imports core/ and third-party libraries only.`,
+              [
+                ...LIBRARIES.filter((l) => l !== lib && !(USES[lib] ?? []).includes(l)),
+                'activities',
+                'workflows',
+                'worker',
+                'cli',
+              ],
+              `${lib}/ imports core/, platform/ and third-party libraries only.`,
+            ),
+            ...(USES[lib] ?? []).map((l) =>
+              internalsOf(l, `${lib}/ may use ${l}/ through its public index.ts only.`),
             ),
             noTemporal,
           ],

@@ -3,7 +3,7 @@
  * storage / connectors / sentiment implementations; tests may pass fakes for the external world.
  */
 import type { Connector } from '../core/connector.js';
-import type { SourceConfig } from '../core/config.js';
+import type { SourceConfig } from '../core/config/index.js';
 import type { Mention } from '../core/mention.js';
 import type { IngestRunRecord } from './types.js';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { ingestBatch } from '../activities/ingest-page.js';
-import { parseConfigText } from '../core/config-file.js';
+import { parseConfigText } from '../core/config/index.js';
 import { createStore } from '../storage/client.js';
 import { migrate } from '../storage/migrations/index.js';
 import { composeActivityDeps } from '../worker/compose.js';

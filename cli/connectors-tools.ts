@@ -3,7 +3,7 @@
  * other commands start without loading every connector.
  */
 import { readFileSync } from 'node:fs';
-import type { EarshotConfig } from '../core/config.js';
+import type { EarshotConfig } from '../core/config/index.js';
 import type { HealthResult } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
 import { getConnectorDefinition } from '../connectors/registry.js';

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection, WorkflowIdConflictPolicy, type WorkflowHandle } from '@temporalio/client';
 import { ConfigError } from '../core/errors.js';
+import { isProcessAlive } from '../platform/process.js';
 import { INGEST_TASK_QUEUE } from '../core/temporal-names.js';
 import { temporalSettingsFromEnv, type TemporalSettings } from '../worker/temporal-connection.js';
 
@@ -22,15 +23,6 @@ export function recordUpState(
   return () => rmSync(file, { force: true });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Temporal settings for a CLI command.
  * @throws ConfigError when neither TEMPORAL_ADDRESS is set nor `earshot up` is running on `dataDir`.
@@ -44,7 +36,7 @@ export function runningTemporal(dataDir: string, env: NodeJS.ProcessEnv): Tempor
       namespace: string;
       pid: number;
     };
-    if (isAlive(state.pid)) return { address: state.address, namespace: state.namespace };
+    if (isProcessAlive(state.pid)) return { address: state.address, namespace: state.namespace };
   }
   throw new ConfigError(
     `Temporal is not running for ${dataDir}: start "earshot up" in another terminal, or set TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE) to your cluster`,

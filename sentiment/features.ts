@@ -7,6 +7,7 @@
 import { CONTRAST, MODIFIERS, isNegator, type Lexicon } from './lexicon.js';
 import { Kind, type Token } from './text.js';
 import { aspectEntry, mark, type VocabEntry } from './aspects.js';
+import { fnv1a as sharedFnv1a, fnv1aPrefix as sharedFnv1aPrefix } from '../platform/hash.js';
 
 // Local copies: hot loops avoid the import-binding getters a transpiling loader (tsx) adds.
 const {
@@ -21,6 +22,9 @@ const MODS = MODIFIERS;
 const CONTRASTS = CONTRAST;
 const negator = isNegator;
 const markHit = mark;
+const fnv1aPrefix = sharedFnv1aPrefix;
+/** 32-bit FNV-1a (platform/hash.ts), re-exported for the trainer's hold-out split. */
+export const fnv1a = sharedFnv1a;
 
 /** Number of dense lexicon features appended after the hashed ones. */
 export const DENSE = 17;
@@ -52,21 +56,6 @@ export class FeatureBuffer {
     this.val[this.n] = value;
     this.n++;
   }
-}
-
-/** 32-bit FNV-1a of a string. */
-export function fnv1a(s: string): number {
-  return fnv1aPrefix(s, s.length);
-}
-
-/** 32-bit FNV-1a of the first `n` characters of `s` (no substring allocated). */
-function fnv1aPrefix(s: string, n: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < n; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 function mix(a: number, b: number): number {

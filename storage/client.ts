@@ -13,6 +13,7 @@ import {
 import { createChdbConnection } from 'chdb/connection';
 import { StorageError, type HealthResult } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { isProcessAlive } from '../platform/process.js';
 import { DataDirLockedError } from './errors.js';
 import { DEFAULT_DATABASE, PINNED_SETTINGS, assertIdentifier } from './settings.js';
 
@@ -186,11 +187,9 @@ function mapOpenError(error: unknown, dataDir: string): StorageError {
 function lockedByOtherProcess(dataDir: string): boolean {
   try {
     const pid = Number(/^PID: (\d+)/m.exec(readFileSync(join(dataDir, 'status'), 'utf8'))?.[1]);
-    if (!pid || pid === process.pid) return false;
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return pid !== process.pid && isProcessAlive(pid);
+  } catch {
+    return false; // no status file: nobody holds the directory
   }
 }
 

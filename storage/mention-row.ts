@@ -6,6 +6,7 @@
 import type { AspectScore, Mention } from '../core/mention.js';
 import { toDateTime64 } from './datetime.js';
 import { InvalidMentionError } from './errors.js';
+import { fmix32 } from '../platform/hash.js';
 
 /** The stored columns of a mention (what `state_hash` covers) plus `fetched_at`. */
 export interface MentionRow {
@@ -182,15 +183,6 @@ function num(v: number | null): void {
   f64[0] = v;
   unit(f64Words[0] as number);
   unit(f64Words[1] as number);
-}
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 function stateHash(r: MentionRow): string {

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { StorageError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { isProcessAlive } from '../platform/process.js';
 import type { Store } from './client.js';
 import { QueryRejectedError } from './errors.js';
 import { queryReadOnly, type QueryParams, type QueryResult } from './query.js';
@@ -149,15 +150,6 @@ function readEndpointInfo(dataDir: string): SqlEndpointInfo | null {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Runs a read-only query through the endpoint of the process owning `dataDir`. Returns `null` when no endpoint
  * is running (no file, unreadable file, dead pid, or nothing listening): the caller then opens chDB itself.
@@ -169,7 +161,7 @@ export async function querySqlEndpoint(
   params: QueryParams = {},
 ): Promise<QueryResult | null> {
   const info = readEndpointInfo(dataDir);
-  if (!info || !isAlive(info.pid)) return null;
+  if (!info || !isProcessAlive(info.pid)) return null;
   let response: Response;
   try {
     response = await fetch(`http://127.0.0.1:${info.port}/query`, {

@@ -2,10 +2,10 @@
  * Brand queries from the config: each brand's query text (its `query`, or its keywords compiled to one)
  * and the start-up check that reports syntax errors with the column that is wrong.
  */
-import type { Brand, EarshotConfig } from '../core/config.js';
-import { formatConfigPath } from '../core/config-file.js';
+import type { Brand, EarshotConfig } from '../core/config/index.js';
+import { formatConfigPath } from '../core/config/index.js';
 import { ConfigError } from '../core/errors.js';
-import { keywordsToQuery, parseQuery, QuerySyntaxError } from '../connectors/query/index.js';
+import { keywordsToQuery, parseQuery, QuerySyntaxError } from '../matching/index.js';
 
 /** The query text of a brand: its `query`, or its keywords compiled to one. */
 export const brandQueryText = (brand: Brand): string => brand.query ?? keywordsToQuery(brand.keywords);

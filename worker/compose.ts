@@ -3,11 +3,11 @@
  * connector (worker/sources.ts) with its brands' compiled matchers; the scorer gets every brand's
  * overrides; the store adapter maps storage functions onto the activities' ports.
  */
-import type { EarshotConfig } from '../core/config.js';
+import type { EarshotConfig } from '../core/config/index.js';
 import type { Logger } from '../core/logger.js';
 import type { ActivityDeps } from '../activities/index.js';
 import type { ResolvedSource } from '../activities/ports.js';
-import { compileMatcher } from '../connectors/query/index.js';
+import { compileMatcher } from '../matching/index.js';
 import { createAnalyzer } from '../sentiment/index.js';
 import type { Store } from '../storage/client.js';
 import { loadCursor, saveCursor } from '../storage/cursors.js';

@@ -4,7 +4,7 @@
  * source's `maxRequestsPerSecond` so no API is hammered, whatever the number of workers.
  */
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
-import type { EarshotConfig } from '../core/config.js';
+import type { EarshotConfig } from '../core/config/index.js';
 import { INGEST_TASK_QUEUE, sourceTaskQueue } from '../core/temporal-names.js';
 import type { createActivities } from '../activities/index.js';
 

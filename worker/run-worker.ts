@@ -5,7 +5,7 @@
  */
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
-import type { EarshotConfig } from '../core/config.js';
+import type { EarshotConfig } from '../core/config/index.js';
 import type { Logger } from '../core/logger.js';
 import { INGEST_TASK_QUEUE, rescoreWorkflowId } from '../core/temporal-names.js';
 import { createActivities } from '../activities/index.js';

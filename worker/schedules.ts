@@ -9,8 +9,8 @@ import {
   type Client,
   type ScheduleOptions,
 } from '@temporalio/client';
-import type { EarshotConfig, SourceConfig } from '../core/config.js';
-import { durationMs } from '../core/config.js';
+import type { EarshotConfig, SourceConfig } from '../core/config/index.js';
+import { durationMs } from '../core/config/index.js';
 import type { Logger } from '../core/logger.js';
 import {
   INGEST_SCHEDULE_PREFIX,

@@ -6,8 +6,8 @@
  * in `earshot status` while the rest keep running.
  */
 import type { Connector, ConnectorDefinition } from '../core/connector.js';
-import type { Brand, SourceConfig } from '../core/config.js';
-import { formatConfigPath } from '../core/config-file.js';
+import type { Brand, SourceConfig } from '../core/config/index.js';
+import { formatConfigPath } from '../core/config/index.js';
 import { ConnectorConfigError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { ResolvedSource } from '../activities/ports.js';

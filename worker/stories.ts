@@ -1,11 +1,11 @@
 /**
- * The story assigner of a worker process: a near-duplicate index (SimHash, connectors/fingerprint)
+ * The story assigner of a worker process: a near-duplicate index (SimHash, matching/fingerprint)
  * seeded at start from the stories stored in the last days, so a syndicated copy fetched after a
  * restart still joins its story.
  */
 import type { Logger } from '../core/logger.js';
 import type { StoryAssigner } from '../activities/ports.js';
-import { fingerprint, StoryIndex } from '../connectors/fingerprint/index.js';
+import { fingerprint, StoryIndex } from '../matching/index.js';
 import type { Store } from '../storage/client.js';
 
 /** How far back the index is seeded from stored mentions. */

@@ -5,8 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EarshotConfig } from '../../core/config.js';
-import { parseConfigText } from '../../core/config-file.js';
+import type { EarshotConfig } from '../../core/config/index.js';
+import { parseConfigText } from '../../core/config/index.js';
 import { ConfigError } from '../../core/errors.js';
 import { validateBrandQueries } from '../../worker/brand-queries.js';
 

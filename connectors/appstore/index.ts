@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Connector, ConnectorContext, ConnectorDefinition, PageResult } from '../../core/connector.js';
 import { PaginationLoopError } from '../../core/errors.js';
 import { httpRequest, parseJsonBody } from '../http.js';
-import { safeCheck } from '../shared/check.js';
+import { safeCheck } from '../../platform/health.js';
 import { recentIds } from '../shared/search-terms.js';
 import { APPSTORE_SERVICE, isPageDepthError, normalizeFeed, parseAppStore, readFeed } from './parse.js';
 

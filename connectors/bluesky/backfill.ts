@@ -9,7 +9,7 @@ import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../c
 import type { FetchedMention } from '../../core/mention.js';
 import { checkRange, isoOf, keepInRange, rememberToken } from '../shared/backfill.js';
 import { brandSearches } from '../shared/brand-searches.js';
-import { safeCheck } from '../shared/check.js';
+import { safeCheck } from '../../platform/health.js';
 import { blueskyClient, searchPostsPage } from './connector.js';
 import type { BlueskyOptions } from './options.js';
 

@@ -4,7 +4,7 @@
  * `since=<watermark>`), walked newest first through `cursor` until it reaches the watermark.
  */
 import type { Connector, ConnectorContext, PageResult } from '../../core/connector.js';
-import { durationMs } from '../../core/config.js';
+import { durationMs } from '../../core/config/index.js';
 import { ConnectorConfigError, PaginationLoopError, TransientSourceError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { brandSearches } from '../shared/brand-searches.js';

@@ -1,6 +1,6 @@
 /** Options of a `bluesky` source (`sources[].options`). */
 import { z } from 'zod';
-import { DurationSchema } from '../../core/config.js';
+import { DurationSchema } from '../../core/config/index.js';
 
 export const BlueskyOptionsSchema = z.object({
   /**

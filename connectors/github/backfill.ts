@@ -7,7 +7,7 @@
 import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../core/connector.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { checkRange, isoOf, keepInRange } from '../shared/backfill.js';
-import { safeCheck } from '../shared/check.js';
+import { safeCheck } from '../../platform/health.js';
 import { type GithubWalk, githubStreams } from './connector.js';
 import type { GithubOptions } from './options.js';
 import { githubQuery, isoSeconds } from './query.js';

@@ -5,7 +5,7 @@
  * (`created:FROM..<oldest seen>`).
  */
 import type { Connector, ConnectorContext, PageResult } from '../../core/connector.js';
-import { durationMs } from '../../core/config.js';
+import { durationMs } from '../../core/config/index.js';
 import { ConnectorConfigError, PaginationLoopError, TransientSourceError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { describeBody, epochResetWaitMs, httpRequest, parseLinkHeader } from '../http.js';

@@ -1,6 +1,6 @@
 /** Options of a `github` source (`sources[].options`). */
 import { z } from 'zod';
-import { DurationSchema } from '../../core/config.js';
+import { DurationSchema } from '../../core/config/index.js';
 
 export const GithubOptionsSchema = z.object({
   /** REST API root; GitHub Enterprise Server uses `https://HOST/api/v3`. @default "https://api.github.com" */

@@ -1,4 +1,4 @@
-/** Builds GitHub issue-search `q` strings around a brand search compiled by `connectors/query/`. */
+/** Builds GitHub issue-search `q` strings around a brand search compiled by `matching/query/`. */
 
 /** `2026-05-01T12:00:00Z`: GitHub's `created:` qualifier takes ISO 8601 to the second. */
 export const isoSeconds = (ms: number): string =>

@@ -8,7 +8,7 @@ import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../c
 import { PaginationLoopError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { checkRange, isoOf, keepInRange } from '../shared/backfill.js';
-import { safeCheck } from '../shared/check.js';
+import { safeCheck } from '../../platform/health.js';
 import { allBrandSearchTexts } from '../shared/search-terms.js';
 import { normalizeHits } from './parse.js';
 import {

@@ -8,7 +8,7 @@ import type { Connector, ConnectorContext, ConnectorDefinition, PageResult } fro
 import { PaginationLoopError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { asBackfill } from '../shared/backfill.js';
-import { safeCheck } from '../shared/check.js';
+import { safeCheck } from '../../platform/health.js';
 import { allBrandSearchTexts } from '../shared/search-terms.js';
 import { createHackerNewsBackfill } from './backfill.js';
 import { normalizeHits, parseHackerNews } from './parse.js';

@@ -9,7 +9,7 @@ import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../c
 import { PaginationLoopError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { checkRange, isoOf, keepInRange, rememberToken } from '../shared/backfill.js';
-import { safeCheck } from '../shared/check.js';
+import { safeCheck } from '../../platform/health.js';
 import { mastodonStreams } from './connector.js';
 import type { MastodonOptions } from './options.js';
 import { compareIds, normalizeStatuses } from './parse.js';

@@ -5,11 +5,11 @@
  * come newest first; each poll walks down to the newest id already delivered.
  */
 import type { Connector, ConnectorContext, PageResult } from '../../core/connector.js';
-import { durationMs } from '../../core/config.js';
+import { durationMs } from '../../core/config/index.js';
 import { ConnectorConfigError, PaginationLoopError, TransientSourceError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { httpRequest, isoResetWaitMs, parseLinkHeader } from '../http.js';
-import { toSourceQueries } from '../query/index.js';
+import { toSourceQueries } from '../../matching/index.js';
 import { brandSearches } from '../shared/brand-searches.js';
 import type { MastodonOptions } from './options.js';
 import { compareIds, normalizeStatuses, readStatuses } from './parse.js';

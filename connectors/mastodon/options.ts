@@ -1,6 +1,6 @@
 /** Options of a `mastodon` source (`sources[].options`). */
 import { z } from 'zod';
-import { DurationSchema } from '../../core/config.js';
+import { DurationSchema } from '../../core/config/index.js';
 
 export const MastodonOptionsSchema = z.object({
   /** The instance to read, e.g. `https://mastodon.social`. Each instance sees only what it federates. */

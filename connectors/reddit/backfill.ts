@@ -7,7 +7,7 @@
  */
 import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../core/connector.js';
 import { checkRange, isoOf, keepInRange, rememberToken } from '../shared/backfill.js';
-import { safeCheck } from '../shared/check.js';
+import { safeCheck } from '../../platform/health.js';
 import { type RedditOptions, redditListing } from './client.js';
 import { normalizeListing, REDDIT_SERVICE } from './parse.js';
 

@@ -6,7 +6,7 @@
 import type { Connector, ConnectorContext, ConnectorDefinition, PageResult } from '../../core/connector.js';
 import { PaginationLoopError } from '../../core/errors.js';
 import { asBackfill } from '../shared/backfill.js';
-import { safeCheck } from '../shared/check.js';
+import { safeCheck } from '../../platform/health.js';
 import { advanceWatermark, isAfterWatermark, type Watermark } from '../shared/watermark.js';
 import { createRedditBackfill } from './backfill.js';
 import { type RedditOptions, RedditOptionsSchema, redditListing } from './client.js';

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Connector, ConnectorDefinition, PageResult } from '../../core/connector.js';
 import { httpRequest } from '../http.js';
-import { safeCheck } from '../shared/check.js';
+import { safeCheck } from '../../platform/health.js';
 import { recentIds } from '../shared/search-terms.js';
 import { parseFeed } from './parse.js';
 

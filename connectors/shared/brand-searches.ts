@@ -5,7 +5,7 @@
 import type { BrandQuery } from '../../core/connector.js';
 import { ConnectorConfigError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import { type SourceDialect, QuerySyntaxError, toSourceQueries } from '../query/index.js';
+import { type SourceDialect, QuerySyntaxError, toSourceQueries } from '../../matching/index.js';
 
 /** One remote search: the brand it serves and the query text to send. */
 export interface BrandSearch {

@@ -5,7 +5,7 @@
  * re-applied locally, so a broader remote search only costs volume, never correctness.
  */
 import type { BrandQuery } from '../../core/connector.js';
-import { type SourceDialect, QuerySyntaxError, toSourceQueries } from '../query/index.js';
+import { type SourceDialect, QuerySyntaxError, toSourceQueries } from '../../matching/index.js';
 
 /**
  * Plain search text for one brand: its name, quoted when it has several words (`"acme air"`), which the

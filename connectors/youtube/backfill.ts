@@ -7,7 +7,7 @@
 import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../core/connector.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { checkRange, keepInRange, rememberToken } from '../shared/backfill.js';
-import { safeCheck } from '../shared/check.js';
+import { safeCheck } from '../../platform/health.js';
 import { youtubeTargets } from './connector.js';
 import type { YoutubeOptions } from './options.js';
 import { normalizeThreads } from './parse.js';

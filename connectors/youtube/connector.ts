@@ -4,7 +4,7 @@
  * down to the watermark (YouTube has no "since" filter).
  */
 import type { Connector, ConnectorContext, PageResult } from '../../core/connector.js';
-import { durationMs } from '../../core/config.js';
+import { durationMs } from '../../core/config/index.js';
 import { ConnectorConfigError, PaginationLoopError, TransientSourceError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { httpRequest } from '../http.js';

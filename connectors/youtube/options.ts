@@ -1,6 +1,6 @@
 /** Options of a `youtube` source (`sources[].options`). */
 import { z } from 'zod';
-import { DurationSchema } from '../../core/config.js';
+import { DurationSchema } from '../../core/config/index.js';
 
 export const YoutubeOptionsSchema = z
   .object({

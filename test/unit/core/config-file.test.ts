@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfigText } from '../../../core/config-file.js';
-import { durationMs } from '../../../core/config.js';
+import { parseConfigText } from '../../../core/config/index.js';
+import { durationMs } from '../../../core/config/index.js';
 import { ConfigError } from '../../../core/errors.js';
 
 const VALID = `

@@ -7,7 +7,7 @@ import {
   fingerprintToHex,
   hammingDistance,
   normalizedWords,
-} from '../../../connectors/fingerprint/index.js';
+} from '../../../matching/index.js';
 
 interface LabeledPair {
   a: string;

@@ -1,4 +1,4 @@
-import { join64, popcount32, split64 } from './hash.js';
+import { join64, popcount32, split64 } from '../../platform/hash.js';
 import { fingerprintHalves, fingerprintToHex } from './simhash.js';
 
 /** Options of a `StoryIndex`. */

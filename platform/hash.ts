@@ -1,14 +1,15 @@
 /**
- * 64-bit hashing as two 32-bit halves (plain numbers are much faster than BigInt in the hot loop):
- * FNV-1a over UTF-16 code units with two different offset bases, each finished with MurmurHash3's fmix32
- * so that every output bit depends on every input bit.
+ * The one home of Earshot's non-cryptographic hashes (fingerprints, feature hashing, row-state hashes).
+ * Plain 32-bit numbers throughout: much faster than BigInt in hot loops. Values are persisted (story ids,
+ * model feature buckets, `state_hash`), so changing any function here changes stored data: don't.
  */
 
 const FNV_PRIME = 0x01000193;
 const OFFSET_HI = 0x811c9dc5;
 const OFFSET_LO = 0x050c5d1f;
 
-function fmix32(h: number): number {
+/** MurmurHash3's 32-bit finalizer: every output bit depends on every input bit. */
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -17,7 +18,25 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
-/** Writes the 64-bit hash of `s` into `out` as `[hi, lo]` unsigned 32-bit halves. */
+/** 32-bit FNV-1a over the UTF-16 code units of `s`. */
+export function fnv1a(s: string): number {
+  return fnv1aPrefix(s, s.length);
+}
+
+/** 32-bit FNV-1a of the first `n` code units of `s` (no substring allocated). */
+export function fnv1aPrefix(s: string, n: number): number {
+  let h = OFFSET_HI;
+  for (let i = 0; i < n; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h >>> 0;
+}
+
+/**
+ * 64-bit hash as two 32-bit halves: FNV-1a over UTF-16 code units with two different offset bases, each
+ * finished with {@link fmix32}. Writes the hash of `s` into `out` as `[hi, lo]` unsigned 32-bit halves.
+ */
 export function hash64(s: string, out: Uint32Array): void {
   let hi = OFFSET_HI;
   let lo = OFFSET_LO;

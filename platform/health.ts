@@ -1,7 +1,7 @@
 /**
- * Wraps a connector's cheap health call so `check()` never throws (DESIGN.md §4).
+ * Health checks that never throw (DESIGN.md §4): connectors' `check()`, notifiers' and publishers' probes.
  */
-import type { HealthResult } from '../../core/errors.js';
+import type { HealthResult } from '../core/errors.js';
 
 /** Runs `probe`; resolves `{ ok: true, detail }` or `{ ok: false, error }` with the error's message. */
 export async function safeCheck(probe: () => Promise<string | undefined>): Promise<HealthResult> {

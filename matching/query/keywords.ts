@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { KeywordsSchema } from '../../core/config.js';
+import type { KeywordsSchema } from '../../core/config/index.js';
 
 /** The simple keyword form of a brand in config (`brands[].keywords`). */
 export type Keywords = Pick<z.input<typeof KeywordsSchema>, 'include' | 'exclude' | 'phrases'>;

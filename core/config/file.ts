@@ -4,8 +4,8 @@
  */
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
-import { ConfigSchema, type EarshotConfig } from './config.js';
-import { ConfigError } from './errors.js';
+import { ConfigSchema, type EarshotConfig } from './schema.js';
+import { ConfigError } from '../errors.js';
 
 /** Formats a zod path as the user sees it in YAML: `sources[2].options.url`. */
 export function formatConfigPath(path: ReadonlyArray<PropertyKey>): string {

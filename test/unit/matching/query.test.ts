@@ -7,7 +7,7 @@ import {
   parseQuery,
   prepareText,
   type Query,
-} from '../../../connectors/query/index.js';
+} from '../../../matching/index.js';
 
 /** Compact rendering of a tree, to assert structure and precedence. */
 function show(q: Query): string {

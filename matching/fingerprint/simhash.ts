@@ -1,4 +1,4 @@
-import { hash64, join64, popcount32, split64 } from './hash.js';
+import { hash64, join64, popcount32, split64 } from '../../platform/hash.js';
 import { exactKey, normalizedWords } from './normalize.js';
 
 /**

@@ -4,7 +4,7 @@ import {
   compileMatcher,
   toSourceQueries,
   toSourceQuery,
-} from '../../../connectors/query/index.js';
+} from '../../../matching/index.js';
 
 const BRAND = '("acme air" OR @acmeair OR #acmeair) AND NOT anvil';
 

@@ -1,0 +1,15 @@
+/** The configuration file: its schema by concern, durations, and the parser that reports every problem. */
+export { ConfigSchema, type EarshotConfig } from './schema.js';
+export { BrandSchema, BrandSentimentSchema, KeywordsSchema, type Brand } from './brands.js';
+export { SourceSchema, type SourceConfig } from './sources.js';
+export {
+  AlertsSchema,
+  EmailChannelSchema,
+  SlackChannelSchema,
+  WebhookChannelSchema,
+  type AlertsConfig,
+} from './alerts.js';
+export { GrafanaSchema, type GrafanaConfig } from './grafana.js';
+export { DurationSchema, durationMs } from './duration.js';
+export { EnvVarNameSchema, KeySchema } from './keys.js';
+export { formatConfigPath, parseConfigText } from './file.js';

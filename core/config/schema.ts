@@ -1,0 +1,66 @@
+/**
+ * The user's `earshot.config.yaml`: one section per concern (brands.ts, sources.ts, alerts.ts, grafana.ts)
+ * and the cross-checks between them. Parsing the file text lives in `file.ts`; per-source `options` are
+ * validated later against each connector's own schema.
+ */
+import { z } from 'zod';
+import { AlertsSchema } from './alerts.js';
+import { BrandSchema } from './brands.js';
+import { GrafanaSchema } from './grafana.js';
+import { SourceSchema } from './sources.js';
+
+type Issue = { path: PropertyKey[]; message: string };
+
+/** An issue for each repeated key in `keys` (at `path(i)`), named `what`. */
+function duplicates(keys: readonly string[], what: string, path: (i: number) => PropertyKey[]): Issue[] {
+  const seen = new Set<string>();
+  return keys.flatMap((key, i) => {
+    const repeated = seen.has(key);
+    seen.add(key);
+    return repeated ? [{ path: path(i), message: `duplicate ${what} "${key}"` }] : [];
+  });
+}
+
+export const ConfigSchema = z
+  .object({
+    brands: z.array(BrandSchema).min(1, 'configure at least one brand'),
+    sources: z.array(SourceSchema).default([]),
+    alerts: AlertsSchema.default({ enabled: false }),
+    grafana: GrafanaSchema.default({ tokenEnv: 'GRAFANA_TOKEN', folderUid: 'earshot' }),
+  })
+  .superRefine((config, ctx) => {
+    const brandKeys = new Set(config.brands.map((b) => b.key));
+    const issues: Issue[] = [
+      ...duplicates(
+        config.brands.map((b) => b.key),
+        'brand key',
+        (i) => ['brands', i, 'key'],
+      ),
+      ...config.brands.flatMap((b, i) =>
+        b.competitors
+          .map((c, j) => ({ c, j }))
+          .filter(({ c }) => !brandKeys.has(c))
+          .map(({ c, j }) => ({
+            path: ['brands', i, 'competitors', j],
+            message: `unknown brand "${c}"; competitors must be keys of brands listed under "brands"`,
+          })),
+      ),
+      ...duplicates(
+        config.sources.map((s) => s.id),
+        'source id',
+        (i) => ['sources', i, 'id'],
+      ),
+      ...config.sources.flatMap((s, i) =>
+        s.brands
+          .map((b, j) => ({ b, j }))
+          .filter(({ b }) => !brandKeys.has(b))
+          .map(({ b, j }) => ({
+            path: ['sources', i, 'brands', j],
+            message: `unknown brand "${b}"; use one of: ${[...brandKeys].join(', ')}`,
+          })),
+      ),
+    ];
+    for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
+  });
+
+export type EarshotConfig = z.infer<typeof ConfigSchema>;

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  SOURCE_DIALECTS,
-  compileMatcher,
-  toSourceQueries,
-  toSourceQuery,
-} from '../../../matching/index.js';
+import { SOURCE_DIALECTS, compileMatcher, toSourceQueries, toSourceQuery } from '../../../matching/index.js';
 
 const BRAND = '("acme air" OR @acmeair OR #acmeair) AND NOT anvil';
 

@@ -91,12 +91,12 @@ describe('platform httpRequest with a caller-supplied error family', () => {
 
   it('maps an HTML page where JSON was expected to transient', async () => {
     server.get('/api', htmlErrorPage());
-    const error = await httpRequest({
+    const error = (await httpRequest({
       subject: 'grafana',
       url: `${server.baseUrl}/api`,
       expect: 'json',
       errors: notifierErrors,
-    }).catch((e: unknown) => e as NotifierError);
+    }).catch((e: unknown) => e)) as NotifierError;
     expect(error.kind).toBe('transient');
     expect(error.message).toMatch(/^grafana returned an HTML page instead of JSON/);
   });

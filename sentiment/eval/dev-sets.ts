@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseCsv } from './csv.js';
+import { readCsv } from './csv.js';
 import { cleanText, type ClassIndex, type LabeledText } from './labels.js';
 
 /** One labeled evaluation file. */
@@ -44,7 +44,7 @@ function uci(path: string): LabeledText[] {
 function sentiment140(path: string): LabeledText[] {
   const map: Record<string, ClassIndex> = { '0': 0, '2': 1, '4': 2 };
   const out: LabeledText[] = [];
-  for (const row of parseCsv(readFileSync(path, 'utf8'))) {
+  for (const row of readCsv(path)) {
     const label = map[row[0] ?? ''];
     if (label !== undefined && row[5]) out.push({ text: cleanText(row[5]), label });
   }

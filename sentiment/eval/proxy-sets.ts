@@ -3,9 +3,9 @@
  * `<shared>/data/sentiment-train/` but never trained on: `npm run train` drops every text listed here (and
  * any near-duplicate of one) from its training data. `earshot eval` reports them apart from the DEV sets.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsv } from './csv.js';
+import { readCsv } from './csv.js';
 import type { EvalSet } from './dev-sets.js';
 import { cleanText, type ClassIndex, type LabeledText } from './labels.js';
 
@@ -31,7 +31,7 @@ export function textKey(text: string): string {
 
 /** CrowdFlower Apple rows (latin-1) with their crowd confidence. */
 export function appleRows(trainDir: string): Array<LabeledText & { confidence: number }> {
-  const rows = parseCsv(readFileSync(join(trainDir, APPLE_FILE), 'latin1')).slice(1);
+  const rows = readCsv(join(trainDir, APPLE_FILE), 'latin1').slice(1);
   const out: Array<LabeledText & { confidence: number }> = [];
   for (const r of rows) {
     const label = APPLE_LABEL[r[5] ?? ''];
@@ -43,7 +43,7 @@ export function appleRows(trainDir: string): Array<LabeledText & { confidence: n
 
 /** Sanders rows with a sentiment label ("irrelevant" dropped). */
 export function sandersRows(trainDir: string): LabeledText[] {
-  const rows = parseCsv(readFileSync(join(trainDir, SANDERS_FILE), 'utf8')).slice(1);
+  const rows = readCsv(join(trainDir, SANDERS_FILE)).slice(1);
   const out: LabeledText[] = [];
   for (const r of rows) {
     const label = WORD_LABEL[r[1] ?? ''];

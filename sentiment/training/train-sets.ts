@@ -6,7 +6,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsv } from '../eval/csv.js';
+import { readCsv } from '../eval/csv.js';
 import { cleanText, type ClassIndex } from '../eval/labels.js';
 import { proxyKeys, textKey } from '../eval/proxy-sets.js';
 
@@ -47,9 +47,7 @@ function semeval(dir: string): TrainExample[] {
 function kaggle(dir: string): TrainExample[] {
   const out: TrainExample[] = [];
   for (const file of ['train.csv', 'test.csv']) {
-    const rows = parseCsv(readFileSync(join(dir, 'tweet_sentiment_extraction_kaggle', file), 'utf8')).slice(
-      1,
-    );
+    const rows = readCsv(join(dir, 'tweet_sentiment_extraction_kaggle', file)).slice(1);
     for (const r of rows) {
       const l = WORD_LABEL[r[r.length - 1] ?? ''];
       const text = (r[1] ?? '').replace(/`/g, "'").trim();
@@ -66,7 +64,7 @@ function sxsw(dir: string): TrainExample[] {
     'crowdflower_brands_product_emotions_sxsw',
     'judge-1377884607_tweet_product_company.csv',
   );
-  const rows = parseCsv(readFileSync(file, 'latin1')).slice(1);
+  const rows = readCsv(file, 'latin1').slice(1);
   const out: TrainExample[] = [];
   for (const r of rows) {
     const e = r[2] ?? '';

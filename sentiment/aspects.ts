@@ -1,12 +1,9 @@
 /**
- * Keyword-based aspect detection for customer-service text. Each aspect has a stable id (stored in
- * ClickHouse and shown in dashboards and alerts); see docs/sentiment.md.
+ * Aspects of customer-service text: their keywords, and the per-word lookup the single extraction pass
+ * (`features.ts`) uses to find them and the sentences that mention them. Each aspect has a stable id (stored
+ * in ClickHouse and shown in dashboards and alerts); see docs/sentiment.md.
  */
 import { CONTRAST } from './lexicon.js';
-import { Kind, type Token } from './text.js';
-
-// Local copies: hot loops avoid the import-binding getters a transpiling loader (tsx) adds.
-const { Word: K_WORD, Bang: K_BANG, Question: K_QUESTION, Sentence: K_SENTENCE } = Kind;
 
 /** Stable aspect ids and their keywords (lower-case tokens; two-word entries match consecutive tokens). */
 export const ASPECT_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
@@ -240,14 +237,6 @@ ASPECTS.forEach((aspect, a) => {
   }
 });
 
-/** Aspect index → sentence indices (into `sentences`) that mention it. */
-export interface AspectHits {
-  /** Token ranges [start, end) of the text's sentences (split on `.`, `!`, `?`, newline, `but`, `however`…). */
-  sentences: Array<[number, number]>;
-  hits: Map<number, Set<number>>;
-}
-
-/** One lookup per word: its own aspects and the second words of the two-word keywords it starts. */
 /** Aspect data of one word (see {@link aspectEntry}). */
 export interface VocabEntry {
   single: number[] | undefined;
@@ -272,34 +261,4 @@ export function mark(hits: Map<number, Set<number>>, sentence: number, aspects: 
     if (set) set.add(sentence);
     else hits.set(a, new Set([sentence]));
   }
-}
-
-/** Finds the aspects mentioned in `tokens`, with the sentences mentioning each. */
-export function findAspects(tokens: readonly Token[]): AspectHits {
-  const sentences: Array<[number, number]> = [];
-  const hits = new Map<number, Set<number>>();
-  let start = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    const kind = t.kind;
-    if (kind !== K_WORD) {
-      if (kind === K_SENTENCE || kind === K_BANG || kind === K_QUESTION) {
-        if (i > start) sentences.push([start, i]);
-        start = i + 1;
-      }
-      continue;
-    }
-    const entry = VOCAB.get(t.text);
-    if (entry === undefined) continue;
-    if (entry.contrast) {
-      if (i > start) sentences.push([start, i]);
-      start = i + 1;
-      continue;
-    }
-    mark(hits, sentences.length, entry.single);
-    const next = tokens[i + 1];
-    if (next !== undefined && entry.pairs) mark(hits, sentences.length, entry.pairs.get(next.text));
-  }
-  if (tokens.length > start) sentences.push([start, tokens.length]);
-  return { sentences, hits };
 }

@@ -1,11 +1,16 @@
 /**
- * What the activities need from the libraries, as narrow interfaces. The worker wires the real
- * storage / connectors / sentiment implementations; tests may pass fakes for the external world.
+ * What the activities need from the libraries, as narrow ports: each subsystem's factory asks for the
+ * ones it really uses. The worker wires the real storage / connectors / sentiment implementations;
+ * tests pass fakes for the external world. Result shapes are storage's own exported types.
  */
 import type { Connector } from '../core/connector.js';
 import type { SourceConfig } from '../core/config/index.js';
 import type { Mention } from '../core/mention.js';
+import type { UpsertResult } from '../storage/mentions.js';
+import type { StaleMentionsPage } from '../storage/rescore.js';
 import type { IngestRunRecord } from './types.js';
+
+export type { StaleMentionsPage, UpsertResult };
 
 /** A brand a source listens for, with its compiled local matcher. */
 export interface BrandMatcher {
@@ -15,44 +20,33 @@ export interface BrandMatcher {
 
 /** A configured source, resolved: its live connector and its brands' matchers. */
 export interface ResolvedSource {
-  config: SourceConfig;
+  /** The parts of the source's config the activities read (its id for rows, its type for messages). */
+  config: Pick<SourceConfig, 'id' | 'type'>;
   connector: Connector;
   /** Builds a connector walking a time range, when the source supports backfill. */
   backfill?: (range: { from: number; to: number }) => Connector;
   brands: BrandMatcher[];
 }
 
-/** Result of an idempotent mention upsert. */
-export interface UpsertResult {
-  new: number;
-  updated: number;
-  unchanged: number;
-  /** Mentions the store cannot hold (e.g. a date out of range): skipped and counted, never fatal. */
-  invalid: number;
+/** Where cursors are kept: a source's own, and each backfill's under its own key. */
+export interface CursorStore {
+  loadCursor(key: string): Promise<unknown>;
+  /** Call only after the mentions the cursor covers are stored. */
+  saveCursor(key: string, cursor: unknown): Promise<void>;
 }
 
-/** The storage operations ingest needs. */
-export interface IngestStore {
-  loadCursor(sourceId: string): Promise<unknown>;
-  saveCursor(sourceId: string, cursor: unknown): Promise<void>;
-  upsertMentions(mentions: Mention[]): Promise<UpsertResult>;
+/** The idempotent mention writer (safe to retry: a batch stored twice changes nothing). */
+export interface MentionWriter {
+  upsertMentions(mentions: readonly Mention[]): Promise<UpsertResult>;
+}
+
+/** Records one poll as an `ingest_runs` row. */
+export interface RunRecorder {
   recordIngestRun(run: IngestRunRecord): Promise<void>;
 }
 
-/** Assigns story ids that group near-identical texts. */
-export interface StoryAssigner {
-  assign(text: string): string;
-}
-
-/** A page of stored mentions for rescoring, in key order. */
-export interface StaleMentionsPage {
-  mentions: Mention[];
-  /** Opaque position of the last mention returned, to resume after it. */
-  last?: string;
-}
-
-/** The storage operations rescoring needs. */
-export interface RescoreStore {
+/** Reads stored mentions scored by another scorer version, for rescoring. */
+export interface StaleMentionReader {
   countStaleMentions(scorerVersion: string): Promise<number>;
   /** Mentions whose scorer_version differs from `scorerVersion`, after position `after`, in key order. */
   selectStaleMentions(
@@ -60,4 +54,9 @@ export interface RescoreStore {
     after: string | undefined,
     limit: number,
   ): Promise<StaleMentionsPage>;
+}
+
+/** Assigns story ids that group near-identical texts. */
+export interface StoryAssigner {
+  assign(text: string): string;
 }

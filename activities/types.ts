@@ -1,7 +1,8 @@
 /**
  * Inputs and results of the activities, shared with workflows as types only. Kept small: counts and
- * ids travel through workflow history, never mentions.
+ * ids travel through workflow history, never mentions. The counters are storage's `ingest_runs` ones.
  */
+import type { IngestRun } from '../storage/runs.js';
 
 /** Input of `ingestPage`. */
 export interface IngestPageInput {
@@ -10,16 +11,11 @@ export interface IngestPageInput {
   workflowId: string;
 }
 
-/** Counts for one page (or summed over a run). */
-export interface IngestCounts {
-  pages: number;
-  fetched: number;
-  /** Mention rows (record × matching brand) stored for the first time. */
-  new: number;
-  /** Rows whose stored state changed (engagement, rescoring). */
-  updated: number;
-  unchanged: number;
-  skippedInvalid: number;
+/** Counts for one page (or summed over a run): the counters of an `ingest_runs` row, plus `unmatched`. */
+export interface IngestCounts extends Pick<
+  IngestRun,
+  'pages' | 'fetched' | 'new' | 'updated' | 'unchanged' | 'skippedInvalid'
+> {
   /** Records that matched none of the source's brands after the local query check. */
   unmatched: number;
 }
@@ -29,16 +25,18 @@ export interface IngestPageResult extends IngestCounts {
   caughtUp: boolean;
 }
 
-/** Input of `recordIngestRun`: one row of `ingest_runs`. */
-export interface IngestRunRecord extends IngestCounts {
-  runId: string;
-  workflowId: string;
-  sourceId: string;
-  startedAt: number;
-  finishedAt: number;
+/**
+ * Input of `recordIngestRun`: one row of `ingest_runs`, less what the worker adds from the config
+ * (connector type, brands).
+ */
+export interface IngestRunRecord
+  extends
+    IngestCounts,
+    Pick<
+      IngestRun,
+      'runId' | 'workflowId' | 'sourceId' | 'startedAt' | 'finishedAt' | 'errorType' | 'errorMessage'
+    > {
   status: 'ok' | 'failed';
-  errorType?: string;
-  errorMessage?: string;
 }
 
 /** Input of a backfill page. */

@@ -54,20 +54,11 @@ export async function composeActivityDeps(options: ComposeOptions): Promise<Acti
     sources,
     analyzer,
     stories,
-    logger,
     now,
     store: {
       loadCursor: (key) => loadCursor(store, key),
       saveCursor: (key, cursor) => saveCursor(store, key, cursor),
-      async upsertMentions(mentions) {
-        const result = await upsertMentions(store, mentions);
-        return {
-          new: result.inserted,
-          updated: result.updated,
-          unchanged: result.unchanged,
-          invalid: result.invalid,
-        };
-      },
+      upsertMentions: (mentions) => upsertMentions(store, mentions),
       recordIngestRun: (run) =>
         recordIngestRun(store, {
           ...run,

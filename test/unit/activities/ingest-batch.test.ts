@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ingestBatch, type ActivityDeps } from '../../../activities/ingest-page.js';
+import { ingestBatch, type BatchDeps } from '../../../activities/ingest-page.js';
 import type { ResolvedSource } from '../../../activities/ports.js';
 import type { Connector, PageResult } from '../../../core/connector.js';
 import { RateLimitedError } from '../../../core/errors.js';
-import { silentLogger } from '../../../core/logger.js';
 import type { FetchedMention, Mention } from '../../../core/mention.js';
 
 const record = (id: number): FetchedMention => ({
@@ -30,11 +29,9 @@ function connector(pages: number, failAt?: number): Connector<number> {
   };
 }
 
-function setup(): { deps: ActivityDeps; source: ResolvedSource; upserts: Mention[][] } {
-  const upserts: Mention[][] = [];
-  const deps = {
-    sources: new Map(),
-    logger: silentLogger,
+function setup(): { deps: BatchDeps; source: ResolvedSource; upserts: (readonly Mention[])[] } {
+  const upserts: (readonly Mention[])[] = [];
+  const deps: BatchDeps = {
     now: Date.now,
     analyzer: {
       version: 'test',
@@ -42,17 +39,17 @@ function setup(): { deps: ActivityDeps; source: ResolvedSource; upserts: Mention
     },
     stories: { assign: (text: string) => text },
     store: {
-      async upsertMentions(mentions: Mention[]) {
+      async upsertMentions(mentions) {
         upserts.push(mentions);
-        return { new: mentions.length, updated: 0, unchanged: 0, invalid: 0 };
+        return { inserted: mentions.length, updated: 0, unchanged: 0, invalid: 0 };
       },
     },
-  } as unknown as ActivityDeps;
-  const source = {
-    config: { id: 'fake-1' },
+  };
+  const source: ResolvedSource = {
+    config: { id: 'fake-1', type: 'fake' },
     connector: connector(0),
     brands: [{ key: 'acme', matches: (t: string) => t.includes('acme') }],
-  } as unknown as ResolvedSource;
+  };
   return { deps, source, upserts };
 }
 
@@ -96,7 +93,7 @@ describe('ingestBatch', () => {
   it('counts records the store could not hold as skipped, not as failures', async () => {
     const { deps, source } = setup();
     deps.store.upsertMentions = async (mentions) => ({
-      new: mentions.length - 2,
+      inserted: mentions.length - 2,
       updated: 0,
       unchanged: 0,
       invalid: 2,

@@ -8,11 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { rescoreWorkflowId } from '../../core/temporal-names.js';
+import { backfillWorkflowId, rescoreWorkflowId } from '../../core/temporal-names.js';
 import { createAnalyzer } from '../../sentiment/index.js';
 import { runEarshot } from '../e2e/support.js';
 import { configFromYaml, startHarness, waitFor, type Harness } from './support/harness.js';
 import { namespaceForFile } from './support/namespace.js';
+import { recordHistory } from './support/record-history.js';
 
 const HOUR = 3_600_000;
 const configYaml = (overrides: string): string => `
@@ -102,6 +103,12 @@ describe('backfill and rescoring', () => {
     expect(added).toBeGreaterThan(0);
     expect(already).toBeGreaterThan(0); // the overlapping hour was already stored by scheduled ingest
     expect(added! + already!).toBe(fetched);
+    // `EARSHOT_RECORD_HISTORY=1` refreshes the history that replay.test.ts replays (this run, not the re-run).
+    await recordHistory(
+      h.client,
+      'backfill-workflow',
+      backfillWorkflowId('demo-hist', new Date(from).toISOString(), new Date(to).toISOString()),
+    );
     const after = await counts();
     expect(after.final).toBe(scheduled + added!);
     expect(after.raw).toBe(after.final);
@@ -128,6 +135,7 @@ describe('backfill and rescoring', () => {
     h = await startHarness(import.meta.url, config, {}, dataDir);
     // The worker sees stored mentions with another scorer version and starts rescoring by itself.
     await h.client.workflow.getHandle(rescoreWorkflowId(version)).result();
+    await recordHistory(h.client, 'rescore-workflow', rescoreWorkflowId(version));
 
     const [versions] = await h.rows<{ stale: number }>(
       'SELECT countIf(scorer_version != {v:String}) AS stale FROM earshot.mentions FINAL',

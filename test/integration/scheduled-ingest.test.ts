@@ -3,12 +3,11 @@
  * scored mentions and an ingest_runs row; a second poll stores no duplicates and the hourly
  * aggregates do not double-count.
  */
-import { writeFileSync } from 'node:fs';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestScheduleId } from '../../core/temporal-names.js';
 import { loadFixture, ReplayServer } from '../support/replay-server.js';
 import { configFromYaml, startHarness, waitFor, type Harness } from './support/harness.js';
+import { recordHistory, recordingHistories } from './support/record-history.js';
 
 interface RunRow {
   status: string;
@@ -86,16 +85,12 @@ sources:
     expect(second.status).toBe('ok');
     expect(second.new).toBe(0);
 
-    // `EARSHOT_RECORD_HISTORY=1 npm test` refreshes the history that replay.test.ts replays.
-    if (process.env.EARSHOT_RECORD_HISTORY === '1') {
+    // `EARSHOT_RECORD_HISTORY=1` refreshes the history that replay.test.ts replays.
+    if (recordingHistories()) {
       let run: { workflowId: string; runId: string } | undefined;
       for await (const execution of h.client.workflow.list({ query: "WorkflowType = 'ingestWorkflow'" }))
         run ??= execution;
-      const history = await h.client.workflow.getHandle(run!.workflowId, run!.runId).fetchHistory();
-      writeFileSync(
-        new URL('../fixtures/histories/ingest-workflow.json', import.meta.url),
-        `${historyToJSON(history)}\n`,
-      );
+      await recordHistory(h.client, 'ingest-workflow', run!.workflowId, run!.runId);
     }
 
     const [counts] = await h.rows<{ raw: number; final: number; volume: number }>(

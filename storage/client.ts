@@ -1,6 +1,7 @@
 /**
  * The one ClickHouse client factory: embedded chDB in-process, or a ClickHouse server by URL. Everything else in
- * storage/ takes the `Store` this returns, so the same SQL runs in both modes.
+ * storage/ takes the `Store` this returns (and reaches its clients through storage/internals.ts), so the same
+ * SQL runs in both modes.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,6 +16,7 @@ import { StorageError, type HealthResult } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { isProcessAlive } from '../platform/process.js';
 import { DataDirLockedError } from './errors.js';
+import { attachInternals } from './internals.js';
 import { DEFAULT_DATABASE, PINNED_SETTINGS, assertIdentifier } from './settings.js';
 
 /** In-process chDB on a data directory that this process then owns exclusively. */
@@ -43,27 +45,15 @@ export type StoreOptions = EmbeddedStoreOptions | ServerStoreOptions;
 
 /**
  * An open connection to Earshot's ClickHouse database. Pass it to the storage functions (`migrate`,
- * `upsertMentions`, `queryReadOnly`, …); close it once on shutdown.
+ * `upsertMentions`, `sourceStatus`, `queryReadOnly`, …); close it once on shutdown. The ClickHouse clients
+ * behind it are storage's own (storage/internals.ts): callers outside storage/ never hold SQL or a client.
  */
 export interface Store {
   readonly mode: 'embedded' | 'server';
   readonly database: string;
   /** Set in embedded mode: the chDB data directory. */
   readonly dataDir?: string;
-  /** Read-write client. Table names in our SQL are always qualified with the database (`table()`). */
-  readonly client: ClickHouseClient;
-  /**
-   * Client whose default database is `database` and that refuses writes: in embedded mode a second chDB
-   * session with `readonly = 1` set for its whole life; on a server the same is sent as a per-query setting
-   * (`readOnlySettings`).
-   */
-  readonly readOnlyClient: ClickHouseClient;
-  readonly readOnlySettings: ClickHouseSettings;
   readonly logger: Logger;
-  /** Fully qualified, quoted table name: `` `earshot`.`mentions` ``. */
-  table(name: string): string;
-  /** Runs `fn` after every earlier `exclusive` call of this store finished (an in-process write mutex). */
-  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /** `SELECT 1` through the read-write client; never throws. */
   ping(): Promise<HealthResult>;
   /** Closes both clients (and releases the chDB data directory). Idempotent. */
@@ -204,20 +194,11 @@ function makeStore(parts: {
 }): Store {
   let tail: Promise<unknown> = Promise.resolve();
   let closed: Promise<void> | undefined;
-  return {
+  const store: Store = {
     mode: parts.mode,
     database: parts.database,
     dataDir: parts.dataDir,
-    client: parts.client,
-    readOnlyClient: parts.readOnlyClient,
-    readOnlySettings: parts.readOnlySettings,
     logger: parts.log,
-    table: (name) => `\`${parts.database}\`.\`${assertIdentifier(name, 'Table name')}\``,
-    exclusive<T>(fn: () => Promise<T>): Promise<T> {
-      const run = tail.then(fn, fn);
-      tail = run.catch(() => {});
-      return run;
-    },
     async ping() {
       try {
         const result = await parts.client.ping({ select: true });
@@ -234,6 +215,17 @@ function makeStore(parts: {
       return closed;
     },
   };
+  return attachInternals(store, {
+    client: parts.client,
+    readOnlyClient: parts.readOnlyClient,
+    readOnlySettings: parts.readOnlySettings,
+    table: (name) => `\`${parts.database}\`.\`${assertIdentifier(name, 'Table name')}\``,
+    exclusive<T>(fn: () => Promise<T>): Promise<T> {
+      const run = tail.then(fn, fn);
+      tail = run.catch(() => {});
+      return run;
+    },
+  });
 }
 
 /** The URL without any password it may carry, for messages. */

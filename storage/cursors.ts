@@ -1,5 +1,6 @@
 /** Connector cursors: where each configured source's next poll resumes. */
 import type { Store } from './client.js';
+import { internals } from './internals.js';
 import { StorageError } from '../core/errors.js';
 
 /**
@@ -7,8 +8,9 @@ import { StorageError } from '../core/errors.js';
  * Throws `StorageError` when the stored text is not JSON (hand-edited table).
  */
 export async function loadCursor(store: Store, sourceId: string): Promise<unknown> {
-  const rs = await store.client.query({
-    query: `SELECT cursor FROM ${store.table('connector_cursors')} FINAL WHERE source_id = {source_id:String} LIMIT 1`,
+  const { client, table } = internals(store);
+  const rs = await client.query({
+    query: `SELECT cursor FROM ${table('connector_cursors')} FINAL WHERE source_id = {source_id:String} LIMIT 1`,
     query_params: { source_id: sourceId },
     format: 'JSONEachRow',
   });
@@ -33,14 +35,15 @@ export async function loadCursor(store: Store, sourceId: string): Promise<unknow
 export async function saveCursor(store: Store, sourceId: string, cursor: unknown): Promise<void> {
   const json = JSON.stringify(cursor);
   if (json === undefined) throw new StorageError(`Cursor of source ${sourceId} is not JSON-serializable.`);
-  const table = store.table('connector_cursors');
-  await store.exclusive(() =>
-    store.client.command({
+  const { client, exclusive, table } = internals(store);
+  const cursors = table('connector_cursors');
+  await exclusive(() =>
+    client.command({
       query: `
-        INSERT INTO ${table} (source_id, cursor, updated_at, version)
+        INSERT INTO ${cursors} (source_id, cursor, updated_at, version)
         SELECT {source_id:String}, {cursor:String}, now64(3),
                greatest(toUInt64(toUnixTimestamp64Milli(now64(3))),
-                        (SELECT max(version) + 1 FROM ${table} WHERE source_id = {source_id:String}))`,
+                        (SELECT max(version) + 1 FROM ${cursors} WHERE source_id = {source_id:String}))`,
       query_params: { source_id: sourceId, cursor: json },
     }),
   );

@@ -7,6 +7,7 @@ import type { AspectScore, Mention } from '../core/mention.js';
 import { toDateTime64 } from './datetime.js';
 import { InvalidMentionError } from './errors.js';
 import { fmix32 } from '../platform/hash.js';
+import type { MentionsColumn } from './schema.js';
 
 /** The stored columns of a mention (what `state_hash` covers) plus `fetched_at`. */
 export interface MentionRow {
@@ -50,8 +51,8 @@ export interface PreviousState {
   aspects: AspectScore[];
 }
 
-/** Column order of `mentionLine`, for the INSERT's column list. */
-export const MENTION_COLUMNS = [
+/** Column order of `mentionLine`, for the INSERT's column list: every column of `mentions`. */
+export const MENTION_INSERT_COLUMNS = [
   'source',
   'source_id',
   'native_id',
@@ -88,7 +89,7 @@ export const MENTION_COLUMNS = [
   'prev_rating',
   'prev_rating_scale',
   'prev_aspects',
-] as const;
+] as const satisfies readonly MentionsColumn[];
 
 // String.prototype.toWellFormed (ES2024) without the lib bump: lone surrogates cannot be encoded as UTF-8.
 const SURROGATE = /[\uD800-\uDFFF]/;
@@ -248,7 +249,7 @@ function aspectsField(aspects: readonly AspectScore[]): string {
   return `${out}]`;
 }
 
-/** One TabSeparated line (with its newline) in `MENTION_COLUMNS` order. */
+/** One TabSeparated line (with its newline) in `MENTION_INSERT_COLUMNS` order. */
 export function mentionLine(
   r: MentionRow,
   version: number,

@@ -8,7 +8,8 @@ import type { AspectScore, Mention } from '../core/mention.js';
 import type { Store } from './client.js';
 import { toDateTime64 } from './datetime.js';
 import { InvalidMentionError } from './errors.js';
-import { MENTION_COLUMNS, mentionLine, toMentionRow, type MentionRow } from './mention-row.js';
+import { internals } from './internals.js';
+import { MENTION_INSERT_COLUMNS, mentionLine, toMentionRow, type MentionRow } from './mention-row.js';
 
 /** What `upsertMentions` did, in mention rows (one per brand). */
 export interface UpsertResult {
@@ -47,7 +48,7 @@ const keyOf = (m: { brand: string; source_id: string; native_id: string }): stri
 
 /**
  * Stores mentions idempotently, keyed by (brand, source_id, native_id). Safe to retry: a batch stored twice
- * changes nothing the second time. Writes through one store are serialized (`store.exclusive`), so two
+ * changes nothing the second time. Writes through one store are serialized (an in-process mutex of the store), so two
  * concurrent calls cannot both see a key as absent. Across processes the caller must not write the same
  * source_id concurrently (one ingest workflow per source guarantees it).
  *
@@ -83,7 +84,8 @@ export async function upsertMentions(store: Store, mentions: readonly Mention[])
   };
   if (latest.size === 0) return result;
 
-  return store.exclusive(async () => {
+  const { client, exclusive, table } = internals(store);
+  return exclusive(async () => {
     const stored = await readStoredState(store, [...latest.values()]);
     const now = Date.now();
     const ingestedAt = toDateTime64(now);
@@ -103,11 +105,11 @@ export async function upsertMentions(store: Store, mentions: readonly Mention[])
     }
     if (lines.length > 0) {
       // TabSeparated through a byte stream: chDB parses it in about half the CPU of JSONEachRow.
-      await store.client.insert({
-        table: store.table('mentions'),
+      await client.insert({
+        table: table('mentions'),
         values: Readable.from([lines.join('')], { objectMode: false }),
         format: 'TabSeparated',
-        columns: [...MENTION_COLUMNS],
+        columns: [...MENTION_INSERT_COLUMNS],
       });
     }
     store.logger.debug({ ...result }, 'upserted mentions');
@@ -116,15 +118,16 @@ export async function upsertMentions(store: Store, mentions: readonly Mention[])
 }
 
 async function readStoredState(store: Store, rows: Row[]): Promise<Map<string, StoredState>> {
+  const { client, table } = internals(store);
   const found = new Map<string, StoredState>();
   for (let i = 0; i < rows.length; i += READ_CHUNK) {
     const chunk = rows.slice(i, i + READ_CHUNK);
     const distinct = (pick: (r: Row) => string): string[] => [...new Set(chunk.map(pick))];
-    const rs = await store.client.query({
+    const rs = await client.query({
       query: `
         SELECT brand, source_id, native_id, state_hash, version, published_at, label, sentiment,
                toUInt64(likes) + shares + replies AS engagement, rating, rating_scale, aspects
-        FROM ${store.table('mentions')} FINAL
+        FROM ${table('mentions')} FINAL
         WHERE brand IN {brands:Array(String)} AND source_id IN {source_ids:Array(String)}
           AND native_id IN {native_ids:Array(String)}`,
       query_params: {

@@ -1,6 +1,7 @@
-/** Read-only SQL for analysts, `earshot sql` and the SQL endpoint. */
+/** Read-only SQL for analysts, `earshot sql` and the SQL endpoint; the read path of storage's named reads. */
 import type { Store } from './client.js';
 import { QueryRejectedError } from './errors.js';
+import { internals } from './internals.js';
 import { countStatements } from './sql-statements.js';
 
 /** Name and ClickHouse type of a result column. */
@@ -41,15 +42,8 @@ export async function queryReadOnly(
   if (statements > 1) {
     throw new QueryRejectedError(`The query holds ${statements} statements; send one statement at a time.`);
   }
-  let data: unknown[][];
   try {
-    const rs = await store.readOnlyClient.query({
-      query: sql,
-      query_params: params,
-      format: 'JSONCompactEachRowWithNamesAndTypes',
-      clickhouse_settings: store.readOnlySettings,
-    });
-    data = await rs.json<unknown[]>();
+    return await executeReadOnly(store, sql, params);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const message = error instanceof Error ? error.message : String(error);
@@ -62,7 +56,38 @@ export async function queryReadOnly(
       cause: error,
     });
   }
-  const [names = [], types = [], ...rows] = data;
+}
+
+/**
+ * Ad-hoc read-only SQL (as `queryReadOnly`), rows as objects keyed by column name. For tests and scripts; the
+ * pipeline's own reads are named functions of storage/ (storage/read-query.ts).
+ */
+export async function queryObjects<T = Record<string, unknown>>(
+  store: Store,
+  sql: string,
+  params: QueryParams = {},
+): Promise<T[]> {
+  return resultObjects(await queryReadOnly(store, sql, params)) as T[];
+}
+
+/** A result's rows as objects keyed by column name (values unchanged). */
+export function resultObjects(result: QueryResult): Record<string, unknown>[] {
+  return result.rows.map((row) => Object.fromEntries(result.columns.map((c, i) => [c.name, row[i]])));
+}
+
+/**
+ * Storage-internal: one statement on the store's read-only client, in the format `QueryResult` describes.
+ * Errors are the client's own; callers map them.
+ */
+export async function executeReadOnly(store: Store, sql: string, params: QueryParams): Promise<QueryResult> {
+  const { readOnlyClient, readOnlySettings } = internals(store);
+  const rs = await readOnlyClient.query({
+    query: sql,
+    query_params: params,
+    format: 'JSONCompactEachRowWithNamesAndTypes',
+    clickhouse_settings: readOnlySettings,
+  });
+  const [names = [], types = [], ...rows] = await rs.json<unknown[]>();
   return {
     columns: names.map((name, i) => ({ name: String(name), type: String(types[i]) })),
     rows,

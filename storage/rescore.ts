@@ -2,24 +2,36 @@
 import type { Mention, MentionKind, SentimentLabel } from '../core/mention.js';
 import type { Store } from './client.js';
 import { fromDateTime64 } from './datetime.js';
+import { internals } from './internals.js';
 import type { MentionRow } from './mention-row.js';
+import { runReadQuery, toCount, type ReadQuery } from './read-query.js';
+import { TABLES } from './schema.js';
 import { StorageError } from '../core/errors.js';
 
 /** A page of stale mentions in key order, with the opaque position of the last one. */
 export interface StaleMentionsPage {
   mentions: Mention[];
+  /** Opaque position of the last mention returned, to resume after it; absent for an empty page. */
   last?: string;
 }
 
-/** Number of stored mention rows (latest versions) scored by another scorer version than `scorerVersion`. */
+/**
+ * The stale count read: how many stored mention rows (latest versions) were scored by another scorer version
+ * than `scorerVersion`. Used by the rescore workflow (`countStaleMentions`) and by `earshot rescore`, which may
+ * run it through the SQL endpoint of a running `earshot up`.
+ */
+export function staleMentionCountQuery(scorerVersion: string): ReadQuery<number> {
+  return {
+    name: 'stale mention count',
+    sql: `SELECT count() AS n FROM ${TABLES.mentions} FINAL WHERE scorer_version != {version:String}`,
+    params: { version: scorerVersion },
+    decode: (result) => toCount(result.rows[0]?.[0]),
+  };
+}
+
+/** Number of stored mention rows not scored by `scorerVersion` (see `staleMentionCountQuery`). */
 export async function countStaleMentions(store: Store, scorerVersion: string): Promise<number> {
-  const rs = await store.client.query({
-    query: `SELECT count() AS n FROM ${store.table('mentions')} FINAL WHERE scorer_version != {v:String}`,
-    query_params: { v: scorerVersion },
-    format: 'JSONEachRow',
-  });
-  const [row] = await rs.json<{ n: string }>();
-  return Number(row?.n ?? 0);
+  return runReadQuery(store, staleMentionCountQuery(scorerVersion));
 }
 
 /** A stored row as read back: the writer's `MentionRow` without its change-detection hash. */
@@ -46,12 +58,13 @@ export async function selectStaleMentions(
     }
     key = parsed as [string, string, string];
   }
-  const rs = await store.client.query({
+  const { client, table } = internals(store);
+  const rs = await client.query({
     query: `
       SELECT source, source_id, native_id, brand, kind, url, author, author_followers, title, text, lang,
              published_at, fetched_at, likes, shares, replies, engagement_score, rating, rating_scale,
              sentiment, label, confidence, aspects, scorer_version, story_id
-      FROM ${store.table('mentions')} FINAL
+      FROM ${table('mentions')} FINAL
       WHERE scorer_version != {v:String}
         AND (brand, source_id, native_id) > ({b:String}, {s:String}, {n:String})
       ORDER BY brand, source_id, native_id

@@ -1,12 +1,32 @@
 /** Ingest bookkeeping: one `ingest_runs` row per poll, and per-source status for `earshot status`. */
 import type { Store } from './client.js';
 import { fromDateTime64, toDateTime64 } from './datetime.js';
+import { internals } from './internals.js';
+import { resultObjects } from './query.js';
+import { runReadQuery, toCount, type ReadQuery } from './read-query.js';
+import { TABLES } from './schema.js';
 
 /** Outcome of one poll. `status` is free text by design; these are the values the pipeline writes. */
 export type IngestRunStatus = 'ok' | 'failed' | 'rate_limited' | 'auth_failed' | 'cancelled' | (string & {});
 
+/** The counts of one poll (or of one page) that `ingest_runs` stores; mention rows are one per brand. */
+export interface IngestRunCounts {
+  /** Pages fetched from the source. */
+  pages: number;
+  /** Valid records the connector returned. */
+  fetched: number;
+  /** Mention rows stored for the first time. */
+  new: number;
+  /** Mention rows whose stored state changed (text, engagement, rescoring). */
+  updated: number;
+  /** Mention rows already stored exactly as fetched. */
+  unchanged: number;
+  /** Records skipped as malformed, or as impossible to store. */
+  skippedInvalid: number;
+}
+
 /** One poll of one configured source, as recorded by the ingest activity. Times are epoch milliseconds. */
-export interface IngestRun {
+export interface IngestRun extends IngestRunCounts {
   runId: string;
   workflowId: string;
   sourceId: string;
@@ -15,12 +35,6 @@ export interface IngestRun {
   brands: string[];
   startedAt: number;
   finishedAt: number;
-  pages: number;
-  fetched: number;
-  new: number;
-  updated: number;
-  unchanged: number;
-  skippedInvalid: number;
   errors: number;
   status: IngestRunStatus;
   /** Error class name; omit when ok. */
@@ -33,8 +47,9 @@ const u32 = (n: number): number => Math.min(0xffff_ffff, Math.max(0, Math.round(
 
 /** Records a poll. Idempotent per `runId`: recording it again replaces the row (read with FINAL). */
 export async function recordIngestRun(store: Store, run: IngestRun): Promise<void> {
-  await store.client.insert({
-    table: store.table('ingest_runs'),
+  const { client, table } = internals(store);
+  await client.insert({
+    table: table('ingest_runs'),
     format: 'JSONEachRow',
     values: [
       {
@@ -81,7 +96,7 @@ export interface SourceStatus {
 }
 
 /** A row of `SOURCE_STATUS_SQL`. */
-export interface StatusRow {
+interface StatusRow {
   source_id: string;
   source: string;
   last_run_at: string | null;
@@ -97,12 +112,8 @@ export interface StatusRow {
   total_mentions: number | string | null;
 }
 
-/**
- * The status query: per source_id, its latest poll, latest successful poll and stored volume. Table names
- * are unqualified (the read-only client's default database is Earshot's), and it needs no setting, so it
- * also runs through the read-only SQL endpoint of a running `earshot up`. Map rows with `toSourceStatus`.
- */
-export const SOURCE_STATUS_SQL = `
+// Per source_id: its latest poll, latest successful poll and stored volume (exact, from the aggregate).
+const SOURCE_STATUS_SQL = `
   WITH runs AS (
     SELECT source_id, any(source) AS source,
            max(started_at) AS last_run_at,
@@ -116,11 +127,11 @@ export const SOURCE_STATUS_SQL = `
            maxIf(finished_at, status = 'ok') AS last_ok_at,
            count() AS runs,
            countIf(status = 'ok') AS ok_runs
-    FROM ingest_runs FINAL
+    FROM ${TABLES.ingest_runs} FINAL
     GROUP BY source_id
   ), volume AS (
     SELECT source_id, any(source) AS source, sum(volume) AS total_mentions
-    FROM mention_hourly
+    FROM ${TABLES.mention_hourly}
     GROUP BY source_id
   ), ids AS (
     SELECT source_id FROM runs UNION DISTINCT SELECT source_id FROM volume
@@ -138,27 +149,38 @@ export const SOURCE_STATUS_SQL = `
   LEFT JOIN volume AS v ON v.source_id = ids.source_id
   ORDER BY source_id`;
 
-/** Per source_id status, one entry per source seen in `ingest_runs` or `mention_hourly`, sorted by source_id. */
-export async function sourceStatus(store: Store): Promise<SourceStatus[]> {
-  const rs = await store.readOnlyClient.query({ query: SOURCE_STATUS_SQL, format: 'JSONEachRow' });
-  return (await rs.json<StatusRow>()).map(toSourceStatus);
+/**
+ * The status read: one `SourceStatus` per source seen in `ingest_runs` or `mention_hourly`, sorted by
+ * source_id. Runs in-process (`sourceStatus`) or through the SQL endpoint of a running `earshot up`.
+ */
+export function sourceStatusQuery(): ReadQuery<SourceStatus[]> {
+  return {
+    name: 'source status',
+    sql: SOURCE_STATUS_SQL,
+    params: {},
+    decode: (result) => resultObjects(result).map((row) => toSourceStatus(row as unknown as StatusRow)),
+  };
 }
 
-/** Maps one row of `SOURCE_STATUS_SQL` (as objects keyed by column name) to a `SourceStatus`. */
-export function toSourceStatus(r: StatusRow): SourceStatus {
+/** Per source_id status (see `sourceStatusQuery`). Throws `StorageError` when ClickHouse fails. */
+export async function sourceStatus(store: Store): Promise<SourceStatus[]> {
+  return runReadQuery(store, sourceStatusQuery());
+}
+
+function toSourceStatus(r: StatusRow): SourceStatus {
   return {
     sourceId: r.source_id,
     source: r.source,
     lastRunAt: r.last_run_at === null ? null : fromDateTime64(r.last_run_at),
     lastStatus: r.last_status,
-    lastFetched: Number(r.last_fetched ?? 0),
-    lastNew: Number(r.last_new ?? 0),
-    lastUpdated: Number(r.last_updated ?? 0),
-    lastErrors: Number(r.last_errors ?? 0),
+    lastFetched: toCount(r.last_fetched),
+    lastNew: toCount(r.last_new),
+    lastUpdated: toCount(r.last_updated),
+    lastErrors: toCount(r.last_errors),
     lastErrorType: r.last_error_type || null,
     lastErrorMessage: r.last_error_message || null,
     lastOkAt: r.last_ok_at === null ? null : fromDateTime64(r.last_ok_at),
-    runs: Number(r.runs ?? 0),
-    totalMentions: Number(r.total_mentions ?? 0),
+    runs: toCount(r.runs),
+    totalMentions: toCount(r.total_mentions),
   };
 }

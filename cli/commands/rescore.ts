@@ -23,7 +23,8 @@ export function registerRescoreCommand(program: Command): void {
       const { loadConfig } = await import('../config/load-config.js');
       const { resolveDataDir } = await import('../data-dir.js');
       const { withWorkflow } = await import('../running-temporal.js');
-      const { runReadOnlyQuery } = await import('../read-only-query.js');
+      const { runRead } = await import('../read-only-query.js');
+      const { staleMentionCountQuery } = await import('../../storage/rescore.js');
       const { followWorkflow } = await import('../workflow-progress.js');
       const { createAnalyzer } = await import('../../sentiment/index.js');
 
@@ -31,12 +32,7 @@ export function registerRescoreCommand(program: Command): void {
       const version = createAnalyzer({
         brands: Object.fromEntries(config.brands.map((b) => [b.key, b.sentiment])),
       }).version;
-      const stale = await runReadOnlyQuery(
-        'SELECT count() FROM mentions FINAL WHERE scorer_version != {version:String}',
-        { version },
-        opts.dataDir,
-      );
-      const count = Number(stale.rows[0]?.[0] ?? 0);
+      const count = await runRead(staleMentionCountQuery(version), opts.dataDir);
       if (count === 0) {
         console.log(`Every stored mention is already scored by ${version}.`);
         return;

@@ -3,7 +3,7 @@
  * many mentions it stored. Works while `earshot up` runs (through its read-only endpoint) or on its own.
  */
 import type { Command } from 'commander';
-import type { SourceStatus, StatusRow } from '../../storage/runs.js';
+import type { SourceStatus } from '../../storage/runs.js';
 
 interface StatusOptions {
   json?: boolean;
@@ -42,19 +42,14 @@ export function registerStatusCommand(program: Command): void {
     .option('-c, --config <file>', 'config file (default ./earshot.config.yaml, else the built-in demo)')
     .option('--data-dir <dir>', 'where data lives (default $EARSHOT_DATA_DIR or ./.earshot/data)')
     .action(async (opts: StatusOptions) => {
-      const { SOURCE_STATUS_SQL, toSourceStatus } = await import('../../storage/runs.js');
-      const { runReadOnlyQuery, toObjects } = await import('../read-only-query.js');
+      const { sourceStatusQuery } = await import('../../storage/runs.js');
+      const { runRead } = await import('../read-only-query.js');
       const { loadConfig } = await import('../config/load-config.js');
       const { formatTable } = await import('./sql.js');
 
       const { config } = loadConfig(opts.config);
-      const result = await runReadOnlyQuery(SOURCE_STATUS_SQL, {}, opts.dataDir);
-      const stored = new Map(
-        toObjects(result).map((row) => {
-          const status = toSourceStatus(row as unknown as StatusRow);
-          return [status.sourceId, status];
-        }),
-      );
+      const statuses = await runRead(sourceStatusQuery(), opts.dataDir);
+      const stored = new Map(statuses.map((status) => [status.sourceId, status]));
       const reports: SourceReport[] = config.sources.map((source) => ({
         ...(stored.get(source.id) ?? emptyStatus(source.id, source.type)),
         configured: true,

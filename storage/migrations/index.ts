@@ -8,6 +8,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Store } from '../client.js';
 import { toDateTime64 } from '../datetime.js';
 import { MigrationError } from '../errors.js';
+import { internals } from '../internals.js';
 import { mentionsMigration } from './0001-mentions.js';
 import { runsAndCursorsMigration } from './0002-runs-cursors.js';
 import { stateHashCommentMigration } from './0003-state-hash-comment.js';
@@ -53,12 +54,13 @@ export async function migrate(
   logger: Logger = store.logger,
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<MigrateResult> {
-  return store.exclusive(async () => {
+  const { client, exclusive, table } = internals(store);
+  return exclusive(async () => {
     const db = `\`${store.database}\``;
-    await store.client.command({ query: `CREATE DATABASE IF NOT EXISTS ${db}` });
-    await store.client.command({ query: migrationsTable(db) });
-    const rs = await store.client.query({
-      query: `SELECT version, checksum FROM ${store.table('schema_migrations')} FINAL`,
+    await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${db}` });
+    await client.command({ query: migrationsTable(db) });
+    const rs = await client.query({
+      query: `SELECT version, checksum FROM ${table('schema_migrations')} FINAL`,
       format: 'JSONEachRow',
     });
     const applied = new Map(
@@ -80,7 +82,7 @@ export async function migrate(
       }
       for (const statement of migration.statements) {
         try {
-          await store.client.command({ query: statement.replaceAll('{db}', db) });
+          await client.command({ query: statement.replaceAll('{db}', db) });
         } catch (error) {
           throw new MigrationError(
             `Migration ${migration.version} (${migration.name}) failed on database ${store.database}: ` +
@@ -89,8 +91,8 @@ export async function migrate(
           );
         }
       }
-      await store.client.insert({
-        table: store.table('schema_migrations'),
+      await client.insert({
+        table: table('schema_migrations'),
         values: [
           {
             version: migration.version,

@@ -14,6 +14,7 @@ import { ingestScheduleId } from '../../core/temporal-names.js';
 import { mentionsForMinute } from '../../connectors/demo/generate.js';
 import { DemoOptionsSchema } from '../../connectors/demo/index.js';
 import { createStore } from '../../storage/client.js';
+import { queryObjects } from '../../storage/query.js';
 import { startEarshot, type RunningCommand } from '../e2e/support.js';
 import { waitFor } from './support/harness.js';
 import { namespaceForFile } from './support/namespace.js';
@@ -89,8 +90,7 @@ sources:
       pino({ level: 'silent' }),
     );
     try {
-      const query = async <T>(sql: string): Promise<T[]> =>
-        (await store.client.query({ query: sql, format: 'JSONEachRow' })).json<T>();
+      const query = async <T>(sql: string): Promise<T[]> => queryObjects<T>(store, sql);
       const ids = await query<{ native_id: string; t: string }>(
         "SELECT native_id, toUnixTimestamp64Milli(published_at) AS t FROM earshot.mentions FINAL WHERE source_id = 'demo-kill'",
       );

@@ -13,6 +13,7 @@ import type { EarshotConfig } from '../../../core/config/index.js';
 import { parseConfigText } from '../../../core/config/index.js';
 import { createStore, type Store } from '../../../storage/client.js';
 import { migrate } from '../../../storage/migrations/index.js';
+import { queryObjects } from '../../../storage/query.js';
 import { startSqlEndpoint } from '../../../storage/sql-endpoint.js';
 import { runWorkers } from '../../../worker/run-worker.js';
 import { namespaceForFile } from './namespace.js';
@@ -89,8 +90,7 @@ export async function startHarness(
     namespace,
     dataDir,
     async rows<T>(sql: string, params: Record<string, unknown> = {}) {
-      const rs = await store.client.query({ query: sql, query_params: params, format: 'JSONEachRow' });
-      return rs.json<T>();
+      return queryObjects<T>(store, sql, params);
     },
     async stop() {
       requestStop();

@@ -8,6 +8,7 @@ import type { HealthResult } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
 import { getConnectorDefinition } from '../connectors/registry.js';
 import { createSourceConnector } from '../worker/sources.js';
+import { columnWidths, padEndColumns } from './text-table.js';
 
 /** One row of `connectors check`. */
 export interface CheckRow {
@@ -77,8 +78,8 @@ export function formatCheckTable(rows: CheckRow[]): string {
     r.health.ok ? (r.health.detail ?? '') : r.health.error,
   ]);
   const header = ['SOURCE', 'TYPE', 'STATUS', 'DETAIL'];
-  const widths = [0, 1, 2].map((i) => Math.max(header[i]!.length, ...cells.map((c) => c[i]!.length)));
+  const widths = columnWidths([header, ...cells]);
   const line = (c: string[]) =>
-    [0, 1, 2].map((i) => c[i]!.padEnd(widths[i]!)).join('  ') + `  ${c[3]!.replace(/\s+/g, ' ')}`;
+    [0, 1, 2].map((i) => padEndColumns(c[i]!, widths[i]!)).join('  ') + `  ${c[3]!.replace(/\s+/g, ' ')}`;
   return [line(header), ...cells.map(line)].join('\n');
 }

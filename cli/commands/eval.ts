@@ -11,6 +11,7 @@ import { createAnalyzer, createBaselineAnalyzer } from '../../sentiment/index.js
 import { loadEvalSets } from '../../sentiment/eval/dev-sets.js';
 import { loadProxySets } from '../../sentiment/eval/proxy-sets.js';
 import { evaluate, type EvalMetrics, type EvalReport } from '../../sentiment/eval/run.js';
+import { padEndColumns } from '../text-table.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -24,7 +25,7 @@ const pct = (x: number): string => (Number.isNaN(x) ? '   -' : (x * 100).toFixed
 function row(name: string, n: number, e: EvalMetrics, b: EvalMetrics): string {
   const r = e.recall.map(pct).join(' ');
   return [
-    name.padEnd(58),
+    padEndColumns(name, 58),
     String(n).padStart(6),
     pct(e.accuracy),
     pct(e.macroF1),

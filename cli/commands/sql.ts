@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import type { QueryParams, QueryResult } from '../../storage/query.js';
 import { runReadOnlyQuery, toObjects } from '../read-only-query.js';
+import { columnWidths, padEndColumns, padStartColumns } from '../text-table.js';
 
 interface SqlOptions {
   json?: boolean;
@@ -61,18 +62,6 @@ export function escapeCell(text: string): string {
   });
 }
 
-// eslint-disable-next-line no-misleading-character-class -- tested one code point at a time
-const ZERO_WIDTH = /^[\p{M}\u200b-\u200d\ufe00-\ufe0f]$/u;
-const WIDE =
-  /^[\p{Extended_Pictographic}\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]$/u;
-
-/** Terminal columns a string occupies (wide CJK / emoji count 2, combining marks 0); good enough to align. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += ZERO_WIDTH.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
-  return width;
-}
-
 function cell(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   return escapeCell(typeof value === 'string' ? value : JSON.stringify(value));
@@ -82,16 +71,11 @@ function cell(value: unknown): string {
 export function formatTable(result: QueryResult): string {
   const header = result.columns.map((c) => escapeCell(c.name));
   const body = result.rows.map((row) => result.columns.map((_, i) => cell(row[i])));
-  const widths = header.map((h, i) =>
-    Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] ?? ''))),
-  );
+  const widths = columnWidths([header, ...body]);
   const numeric = result.columns.map((c) => /^(Nullable\()?(U?Int|Float|Decimal)/.test(c.type));
   const line = (cells: string[]): string =>
     cells
-      .map((text, i) => {
-        const pad = ' '.repeat((widths[i] ?? 0) - displayWidth(text));
-        return numeric[i] ? pad + text : text + pad;
-      })
+      .map((text, i) => (numeric[i] ? padStartColumns : padEndColumns)(text, widths[i] ?? 0))
       .join(' │ ')
       .trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('─┼─');

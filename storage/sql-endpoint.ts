@@ -1,15 +1,19 @@
 /**
- * A loopback HTTP endpoint that lets `earshot sql` in another terminal query the chDB store owned by
- * `earshot up` (chDB allows one process per data directory). Read-only: every query goes through
- * `queryReadOnly`. Discovery and auth: `<dataDir>/sql-endpoint.json` (mode 0600) holds port, token and pid.
+ * The read-only SQL endpoint that lets `earshot sql` / `earshot status` in another terminal query the chDB
+ * store owned by `earshot up` (chDB allows one process per data directory). Every query goes through
+ * `queryReadOnly`. Three pieces:
+ * - `sqlQueryRoute(store, token)`: the `POST /query` route, a framework-agnostic `HostRoute` that the
+ *   composition root adds to the process's one HTTP host (platform/http-host), beside any other routes;
+ * - `publishSqlEndpoint(dataDir, { port, token })`: the discovery file `<dataDir>/sql-endpoint.json`
+ *   (mode 0600: port, token, pid) through which clients find and authenticate to it;
+ * - `querySqlEndpoint(dataDir, sql, params)`: the client.
+ * `startSqlEndpoint` puts the first two together on a host of its own, for tests and tools.
  */
-import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
 import { chmodSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { StorageError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { errorReply, newBearerToken, startHttpHost, type HostRoute } from '../platform/http-host/index.js';
 import { isProcessAlive } from '../platform/process.js';
 import type { Store } from './client.js';
 import { QueryRejectedError } from './errors.js';
@@ -27,114 +31,90 @@ export interface SqlEndpointInfo {
   pid: number;
 }
 
-/** A running endpoint. */
+/**
+ * The `POST /query` route: `Authorization: Bearer <token>` and a JSON body `{ "sql": "…", "params"?: {…} }`;
+ * answers `{ columns, rows }`, or `{ error: { message, code? } }` with 400 for a refused or invalid query
+ * (ClickHouse's code in `code`). Auth, body limit, 401/404/405/413/500 are the host's.
+ */
+export function sqlQueryRoute(store: Store, token: string): HostRoute {
+  return {
+    method: 'POST',
+    path: '/query',
+    auth: { kind: 'bearer', token, hint: `see ${SQL_ENDPOINT_FILE}` },
+    bodyLimitBytes: MAX_BODY_BYTES,
+    async handle({ body }) {
+      const request = (typeof body === 'object' && body !== null ? body : {}) as {
+        sql?: unknown;
+        params?: unknown;
+      };
+      if (typeof request.sql !== 'string') return errorReply(400, '"sql" must be a string');
+      const params = request.params ?? {};
+      if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+        return errorReply(400, '"params" must be an object');
+      }
+      try {
+        return { body: await queryReadOnly(store, request.sql, params as QueryParams) };
+      } catch (error) {
+        if (error instanceof QueryRejectedError) return errorReply(400, error.message, error.clickhouseCode);
+        throw error;
+      }
+    },
+  };
+}
+
+/**
+ * Writes the discovery file for an endpoint listening on 127.0.0.1:`port` (atomically, mode 0600) and
+ * returns a function that removes it again, if it is still ours (idempotent).
+ */
+export function publishSqlEndpoint(dataDir: string, endpoint: { port: number; token: string }): () => void {
+  const file = join(dataDir, SQL_ENDPOINT_FILE);
+  const info: SqlEndpointInfo = { port: endpoint.port, token: endpoint.token, pid: process.pid };
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(info), { mode: 0o600 });
+  chmodSync(temp, 0o600); // the umask cannot widen it, but an existing temp file keeps its old mode
+  renameSync(temp, file);
+  return () => {
+    if (readEndpointInfo(dataDir)?.token === endpoint.token) unlinkSync(file);
+  };
+}
+
+/** A running stand-alone endpoint. */
 export interface SqlEndpoint {
   /** `http://127.0.0.1:<port>` */
   url: string;
-  /** Stops the server and removes the discovery file (if it is still ours). Idempotent. */
+  /** Removes the discovery file (if it is still ours) and stops the host. Idempotent. */
   close(): Promise<void>;
 }
 
-const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
-
 /**
- * Starts the endpoint on 127.0.0.1 (a free port) and writes the discovery file. Requests: `POST /query` with
- * `Authorization: Bearer <token>` and a JSON body `{ "sql": "…", "params"?: {…} }`; answers `{ columns, rows }`
- * or `{ error: { message, code? } }` with 400 (refused/invalid query), 401, 404, 405, 413 or 500.
+ * Serves `sqlQueryRoute` alone on a host of its own (127.0.0.1, a free port) and publishes it in `dataDir`:
+ * for tests and tools that need the endpoint without the rest of `earshot up`. Rejects when it cannot listen
+ * or write the file.
  */
 export async function startSqlEndpoint(
   store: Store,
   options: { dataDir: string; logger: Logger },
 ): Promise<SqlEndpoint> {
-  const log = options.logger.child({ component: 'sql-endpoint' });
-  const token = randomBytes(32).toString('hex');
-  const expected = digest(`Bearer ${token}`);
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      log.error({ err: error }, 'sql endpoint request failed');
-      send(res, 500, { error: { message: 'Internal error' } });
-    });
-  });
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.url !== '/query') return send(res, 404, { error: { message: 'Not found: use POST /query' } });
-    if (req.method !== 'POST') return send(res, 405, { error: { message: 'Use POST' } });
-    if (!timingSafeEqual(digest(req.headers.authorization ?? ''), expected)) {
-      return send(res, 401, { error: { message: 'Missing or wrong bearer token (see sql-endpoint.json)' } });
-    }
-    const body = await readBody(req);
-    if (body === null)
-      return send(res, 413, { error: { message: `Body larger than ${MAX_BODY_BYTES} bytes` } });
-    let request: { sql?: unknown; params?: unknown };
-    try {
-      request = JSON.parse(body) as typeof request;
-    } catch {
-      return send(res, 400, { error: { message: 'Body must be JSON: {"sql": "…"}' } });
-    }
-    if (typeof request.sql !== 'string')
-      return send(res, 400, { error: { message: '"sql" must be a string' } });
-    const params = request.params ?? {};
-    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-      return send(res, 400, { error: { message: '"params" must be an object' } });
-    }
-    try {
-      send(res, 200, await queryReadOnly(store, request.sql, params as QueryParams));
-    } catch (error) {
-      if (error instanceof QueryRejectedError) {
-        return send(res, 400, { error: { message: error.message, code: error.clickhouseCode } });
-      }
-      throw error;
-    }
+  const token = newBearerToken();
+  const host = await startHttpHost({ logger: options.logger, routes: [sqlQueryRoute(store, token)] });
+  let unpublish: () => void;
+  try {
+    unpublish = publishSqlEndpoint(options.dataDir, { port: host.port, token });
+  } catch (error) {
+    await host.close();
+    throw error;
   }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const file = join(options.dataDir, SQL_ENDPOINT_FILE);
-  const info: SqlEndpointInfo = { port, token, pid: process.pid };
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(info), { mode: 0o600 });
-  chmodSync(temp, 0o600); // the umask cannot widen it, but an existing temp file keeps its old mode
-  renameSync(temp, file);
-  log.info({ port }, 'sql endpoint listening on 127.0.0.1');
-
   let closing: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: host.url,
     close() {
       closing ??= (async () => {
-        if (readEndpointInfo(options.dataDir)?.token === token) unlinkSync(file);
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        unpublish();
+        await host.close();
       })();
       return closing;
     },
   };
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return void res.end();
-  const json = JSON.stringify(body);
-  // One query per connection: `earshot sql` makes one request, and an early answer (413, 401) leaves the
-  // unread rest of a body on the socket, which must not be reused.
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
-  res.end(json);
-}
-
-/** Reads the body as UTF-8, or `null` once it exceeds MAX_BODY_BYTES (the rest is drained). */
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      req.resume();
-      return null;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function readEndpointInfo(dataDir: string): SqlEndpointInfo | null {

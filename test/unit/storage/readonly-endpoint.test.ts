@@ -2,27 +2,34 @@ import { readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../core/logger.js';
+import { newBearerToken, startHttpHost, type HttpHost } from '../../../platform/http-host/index.js';
 import type { Store } from '../../../storage/client.js';
 import { QueryRejectedError } from '../../../storage/errors.js';
 import { upsertMentions } from '../../../storage/mentions.js';
 import { queryReadOnly } from '../../../storage/query.js';
 import {
   SQL_ENDPOINT_FILE,
+  publishSqlEndpoint,
   querySqlEndpoint,
+  sqlQueryRoute,
   startSqlEndpoint,
-  type SqlEndpoint,
 } from '../../../storage/sql-endpoint.js';
 import { mention, openTestStore } from './helpers.js';
 
 let store: Store;
 let dataDir: string;
 let cleanup: () => Promise<void>;
-let endpoint: SqlEndpoint;
+let endpoint: HttpHost;
+let unpublish: () => void;
 beforeAll(async () => {
   ({ store, dataDir, cleanup } = await openTestStore());
-  endpoint = await startSqlEndpoint(store, { dataDir, logger: silentLogger });
+  // Composed as `earshot up` does: the route on the process's host, then the discovery file.
+  const token = newBearerToken();
+  endpoint = await startHttpHost({ logger: silentLogger, routes: [sqlQueryRoute(store, token)] });
+  unpublish = publishSqlEndpoint(dataDir, { port: endpoint.port, token });
 });
 afterAll(async () => {
+  unpublish();
   await endpoint.close();
   await cleanup();
 });
@@ -82,7 +89,27 @@ describe('SQL endpoint', () => {
     const body = JSON.stringify({ sql: 'SELECT 1' });
     expect((await fetch(`${endpoint.url}/query`, { method: 'POST', body })).status).toBe(401);
     const wrong = { authorization: `Bearer ${'0'.repeat(64)}` };
-    expect((await fetch(`${endpoint.url}/query`, { method: 'POST', body, headers: wrong })).status).toBe(401);
+    const refused = await fetch(`${endpoint.url}/query`, { method: 'POST', body, headers: wrong });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({
+      error: { message: `Missing or wrong bearer token (see ${SQL_ENDPOINT_FILE})` },
+    });
+  });
+
+  it("answers rows as JSON, and a refused query with 400 and ClickHouse's code", async () => {
+    const headers = { authorization: `Bearer ${info().token}`, 'content-type': 'application/json' };
+    const query = (body: unknown): Promise<Response> =>
+      fetch(`${endpoint.url}/query`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const ok = await query({ sql: 'SELECT {n:UInt8} AS n', params: { n: 7 } });
+    expect(await ok.json()).toEqual({ columns: [{ name: 'n', type: 'UInt8' }], rows: [[7]] });
+    const refused = await query({ sql: 'DROP TABLE mentions' });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ error: { message: expect.any(String), code: '164' } });
+    expect((await query({ sql: 1 })).status).toBe(400);
+    expect((await query({ sql: 'SELECT 1', params: [] })).status).toBe(400);
+    const get = await fetch(`${endpoint.url}/query`, { headers });
+    expect(get.status).toBe(405);
+    expect((await fetch(`${endpoint.url}/other`, { method: 'POST', headers })).status).toBe(404);
   });
 
   it('refuses oversized bodies and malformed requests with JSON errors', async () => {
@@ -139,7 +166,18 @@ describe('SQL endpoint', () => {
     expect(await querySqlEndpoint(join(dataDir, 'nowhere'), 'SELECT 1')).toBeNull();
   });
 
-  it('removes its file on close', async () => {
+  it('leaves a discovery file that is no longer its own', async () => {
+    const dir = join(dataDir, 'clickhouse');
+    const first = publishSqlEndpoint(dir, { port: 1, token: 'a' });
+    const second = publishSqlEndpoint(dir, { port: 2, token: 'b' });
+    first();
+    expect(JSON.parse(readFileSync(join(dir, SQL_ENDPOINT_FILE), 'utf8'))).toMatchObject({ token: 'b' });
+    second();
+    second();
+    expect(existsSync(join(dir, SQL_ENDPOINT_FILE))).toBe(false);
+  });
+
+  it('startSqlEndpoint serves the route alone and removes its file on close', async () => {
     const other = await startSqlEndpoint(store, {
       dataDir: join(dataDir, 'clickhouse'),
       logger: silentLogger,

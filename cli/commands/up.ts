@@ -1,17 +1,19 @@
 /**
  * `earshot up`: the embedded default. Starts the Temporal dev server (SQLite under the data dir), opens
- * the chDB store, serves the read-only SQL endpoint for other terminals, runs the workers and the
- * schedules, and shuts everything down cleanly on Ctrl-C.
+ * the chDB store, starts the process's one HTTP host (127.0.0.1) with the read-only SQL endpoint for
+ * other terminals, runs the workers and the schedules, and shuts everything down cleanly on Ctrl-C.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { logFormatOption } from './worker.js';
 
 interface UpOptions {
   config?: string;
   dataDir?: string;
   temporalPort: string;
   uiPort: string;
+  logFormat?: 'json' | 'pretty';
 }
 
 /** Resolves on the first SIGINT/SIGTERM; a second one exits at once. */
@@ -39,27 +41,28 @@ export function registerUpCommand(program: Command): void {
     .option('--data-dir <dir>', 'where data lives (default $EARSHOT_DATA_DIR or ./.earshot/data)')
     .option('--temporal-port <port>', 'Temporal gRPC port (0 or taken: a free one)', '7233')
     .option('--ui-port <port>', 'Temporal web UI port (0 or taken: a free one)', '8233')
+    .addOption(logFormatOption())
     .action(async (opts: UpOptions) => {
       // Config first: a broken config is reported before anything heavy is even loaded.
       const { loadConfig } = await import('../config/load-config.js');
       const { config, origin } = loadConfig(opts.config);
       // Imported here so other commands start without loading Temporal and ClickHouse.
+      const { startProcessLogging } = await import('../../worker/logging.js');
+      const logger = startProcessLogging(opts.logFormat, process.env);
       const { ensureTemporalBinary } = await import('../dev-server/temporal-binary.js');
       const { freePort, portInUse, startTemporalDevServer } =
         await import('../dev-server/temporal-dev-server.js');
       const { resolveDataDir } = await import('../data-dir.js');
       const { recordUpState } = await import('../running-temporal.js');
       const { chdbDataDir } = await import('../store-options.js');
-      const { createProcessLogger, installTemporalRuntime } = await import('../../worker/logging.js');
       const { runWorkers } = await import('../../worker/run-worker.js');
       const { createStore } = await import('../../storage/client.js');
       const { migrate } = await import('../../storage/migrations/index.js');
-      const { startSqlEndpoint } = await import('../../storage/sql-endpoint.js');
+      const { newBearerToken, startHttpHost } = await import('../../platform/http-host/index.js');
+      const { publishSqlEndpoint, sqlQueryRoute } = await import('../../storage/sql-endpoint.js');
       // Prefer the usual ports; take free ones when another Temporal already uses them.
       const portOr = async (preferred: number): Promise<number> =>
         preferred === 0 || (await portInUse(preferred)) ? freePort() : preferred;
-      const logger = createProcessLogger(process.env.EARSHOT_LOG_LEVEL ?? 'info');
-      installTemporalRuntime(logger);
       const dataDir = resolveDataDir(opts.dataDir, process.env);
       mkdirSync(dataDir, { recursive: true });
       const say = (line: string): void => console.error(`earshot: ${line}`);
@@ -70,7 +73,8 @@ export function registerUpCommand(program: Command): void {
       const store = await createStore({ mode: 'embedded', dataDir: chdbDataDir(dataDir) }, logger);
       let temporal;
       let forgetUpState = (): void => {};
-      let endpoint;
+      let host;
+      let unpublishSqlEndpoint = (): void => {};
       let failed = true;
       try {
         const binary = await ensureTemporalBinary({ progress: say });
@@ -89,7 +93,11 @@ export function registerUpCommand(program: Command): void {
           uiUrl: temporal.uiUrl,
         });
         await migrate(store);
-        endpoint = await startSqlEndpoint(store, { dataDir, logger });
+        // The process's one HTTP host: routes from the libraries (the web view and inbound webhooks
+        // join the SQL endpoint here); the token reaches `earshot sql` through the 0600 discovery file.
+        const sqlToken = newBearerToken();
+        host = await startHttpHost({ logger, routes: [sqlQueryRoute(store, sqlToken)] });
+        unpublishSqlEndpoint = publishSqlEndpoint(dataDir, { port: host.port, token: sqlToken });
         const started = Date.now();
         await runWorkers({
           temporal: { address: temporal.address, namespace: temporal.namespace },
@@ -106,7 +114,8 @@ export function registerUpCommand(program: Command): void {
         });
         failed = false;
       } finally {
-        await endpoint?.close();
+        unpublishSqlEndpoint();
+        await host?.close();
         await store.close();
         forgetUpState();
         await temporal?.stop();

@@ -2,7 +2,17 @@
  * `earshot worker`: production mode. Runs only the worker (and reconciles schedules) against an
  * external Temporal cluster (TEMPORAL_*) and ClickHouse server (CLICKHOUSE_*); see the README.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+
+/**
+ * `--log-format json|pretty` (or EARSHOT_LOG_FORMAT), for the commands that run the worker's process
+ * logger (`worker`, `up`). Unset: pretty on a terminal, JSON otherwise (worker/logging.ts).
+ */
+export function logFormatOption(): Option {
+  return new Option('--log-format <format>', 'log lines on stderr (default: pretty on a terminal, else json)')
+    .choices(['json', 'pretty'])
+    .env('EARSHOT_LOG_FORMAT');
+}
 
 export function registerWorkerCommand(program: Command): void {
   program
@@ -12,20 +22,17 @@ export function registerWorkerCommand(program: Command): void {
     )
     .option('-c, --config <file>', 'config file (default ./earshot.config.yaml)')
     .option('--data-dir <dir>', 'embedded store location when CLICKHOUSE_URL is unset')
-    .action(async (opts: { config?: string; dataDir?: string }) => {
+    .addOption(logFormatOption())
+    .action(async (opts: { config?: string; dataDir?: string; logFormat?: 'json' | 'pretty' }) => {
       // Config first: a broken config is reported before anything heavy is even loaded.
       const { loadConfig } = await import('../config/load-config.js');
       const { config, origin } = loadConfig(opts.config);
       // Imported here so other commands start without loading Temporal and ClickHouse.
-      const { resolveDataDir } = await import('../data-dir.js');
-      const { createProcessLogger, installTemporalRuntime } = await import('../../worker/logging.js');
-      const { runWorkers } = await import('../../worker/run-worker.js');
+      const { startProcessLogging } = await import('../../worker/logging.js');
+      const logger = startProcessLogging(opts.logFormat, process.env);
       const { temporalSettingsFromEnv } = await import('../../worker/temporal-connection.js');
-      const { createStore } = await import('../../storage/client.js');
-      const { migrate } = await import('../../storage/migrations/index.js');
       const { storeOptionsFromEnv } = await import('../store-options.js');
-      const logger = createProcessLogger(process.env.EARSHOT_LOG_LEVEL ?? 'info');
-      installTemporalRuntime(logger);
+      const { resolveDataDir } = await import('../data-dir.js');
       const temporal = temporalSettingsFromEnv(process.env);
       const storeOptions = storeOptionsFromEnv(process.env, resolveDataDir(opts.dataDir, process.env));
       logger.info(
@@ -37,6 +44,9 @@ export function registerWorkerCommand(program: Command): void {
         },
         'starting worker',
       );
+      const { createStore } = await import('../../storage/client.js');
+      const { migrate } = await import('../../storage/migrations/index.js');
+      const { runWorkers } = await import('../../worker/run-worker.js');
       const store = await createStore(storeOptions, logger);
       try {
         await migrate(store);

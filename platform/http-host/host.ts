@@ -56,7 +56,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
-    log.debug({ method: request.method, url: request.url, status: reply.statusCode }, 'http request');
+    // The path only: a query string may carry a secret (a webhook's token).
+    log.debug({ method: request.method, url: pathOf(request.url), status: reply.statusCode }, 'http request');
   });
   app.setNotFoundHandler(async (request, reply) =>
     send(reply, errorReply(404, `Not found: ${request.method} ${pathOf(request.url)}`)),
@@ -89,7 +90,12 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     });
   }
 
-  await app.listen({ host, port });
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const bound = (app.server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
   log.info({ url, routes: routes.map((r) => `${r.method} ${r.path}`) }, 'http host listening');

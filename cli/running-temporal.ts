@@ -4,7 +4,13 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client, Connection, WorkflowIdConflictPolicy, type WorkflowHandle } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  WorkflowIdConflictPolicy,
+  type Workflow,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import { ConfigError } from '../core/errors.js';
 import { isProcessAlive } from '../platform/process.js';
 import { INGEST_TASK_QUEUE } from '../core/temporal-names.js';
@@ -43,16 +49,23 @@ export function runningTemporal(dataDir: string, env: NodeJS.ProcessEnv): Tempor
   );
 }
 
+/** A workflow to start or attach to: its function (import it from workflows/), business id and arguments. */
+export interface WorkflowStart<W extends Workflow> {
+  workflow: W;
+  id: string;
+  args: Parameters<W>;
+}
+
 /**
  * Starts a workflow on the worker of the running `earshot up` (or TEMPORAL_ADDRESS), or attaches to it
  * when one with the same id already runs, passes its handle to `use`, then closes the connection.
  * @throws ConfigError when no Temporal can be found (see `runningTemporal`).
  */
-export async function withWorkflow<T>(
+export async function withWorkflow<W extends Workflow, T>(
   dataDir: string,
   env: NodeJS.ProcessEnv,
-  workflow: { type: string; id: string; args: unknown[] },
-  use: (handle: WorkflowHandle) => Promise<T>,
+  start: WorkflowStart<W>,
+  use: (handle: WorkflowHandle<W>) => Promise<T>,
 ): Promise<T> {
   const temporal = runningTemporal(dataDir, env);
   const connection = await Connection.connect({
@@ -62,13 +75,15 @@ export async function withWorkflow<T>(
   });
   try {
     const client = new Client({ connection, namespace: temporal.namespace });
-    const handle = await client.workflow.start(workflow.type, {
+    // `WorkflowStart<W>` has checked `args` against the workflow's parameters; the SDK's options type is
+    // conditional on them, which TypeScript cannot resolve for a generic `W`, so start it as any workflow.
+    const handle = await client.workflow.start<Workflow>(start.workflow, {
       taskQueue: INGEST_TASK_QUEUE,
-      workflowId: workflow.id,
-      args: workflow.args,
+      workflowId: start.id,
+      args: start.args,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     });
-    return await use(handle);
+    return await use(handle as WorkflowHandle<W>);
   } finally {
     await connection.close();
   }

@@ -6,7 +6,7 @@
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { EarshotConfig } from '../core/config/index.js';
 import { INGEST_TASK_QUEUE, sourceTaskQueue } from '../core/temporal-names.js';
-import type { createActivities } from '../activities/index.js';
+import type { Activities } from '../activities/index.js';
 
 /** The running workers of a process. */
 export interface EarshotWorkers {
@@ -20,7 +20,7 @@ export interface CreateWorkersOptions {
   connection: NativeConnection;
   namespace: string;
   config: EarshotConfig;
-  activities: ReturnType<typeof createActivities>;
+  activities: Activities;
   workflowBundle: WorkflowBundleOption;
 }
 

@@ -9,6 +9,7 @@ import type { EarshotConfig } from '../core/config/index.js';
 import type { Logger } from '../core/logger.js';
 import { INGEST_TASK_QUEUE, rescoreWorkflowId } from '../core/temporal-names.js';
 import { createActivities } from '../activities/index.js';
+import { rescoreWorkflow, type IngestRetryOverrides } from '../workflows/index.js';
 import type { Store } from '../storage/client.js';
 import { composeActivityDeps } from './compose.js';
 import { createWorkers } from './create-workers.js';
@@ -27,6 +28,8 @@ export interface RunWorkersOptions {
   stopSignal: Promise<unknown>;
   /** A prebuilt workflow bundle (tests); bundled at start when absent. */
   workflowBundle?: WorkflowBundleOption;
+  /** Shorter page backoff for scheduled ingest (tests); unset in production, so the workflow's own applies. */
+  ingestRetry?: IngestRetryOverrides;
   /** Called once workers poll and schedules are reconciled. */
   onReady?: (info: { sources: number; scorerVersion: string }) => void;
 }
@@ -50,7 +53,7 @@ export async function runWorkers(options: RunWorkersOptions): Promise<void> {
       workflowBundle,
     });
     const running = workers.run();
-    await reconcileSchedules(client, config, logger);
+    await reconcileSchedules(client, config, logger, { ingestRetry: options.ingestRetry });
     await startRescoringIfNeeded(client, deps.store, deps.analyzer.version, logger);
     options.onReady?.({
       sources: config.sources.filter((s) => s.enabled).length,
@@ -94,7 +97,7 @@ async function startRescoringIfNeeded(
   const stale = await store.countStaleMentions(scorerVersion);
   if (stale === 0) return;
   try {
-    await client.workflow.start('rescoreWorkflow', {
+    await client.workflow.start(rescoreWorkflow, {
       taskQueue: INGEST_TASK_QUEUE,
       workflowId: rescoreWorkflowId(scorerVersion),
       args: [{ scorerVersion }],

@@ -8,6 +8,7 @@ import {
   ScheduleOverlapPolicy,
   type Client,
   type ScheduleOptions,
+  type ScheduleOptionsStartWorkflowAction,
 } from '@temporalio/client';
 import type { EarshotConfig, SourceConfig } from '../core/config/index.js';
 import { durationMs } from '../core/config/index.js';
@@ -18,6 +19,7 @@ import {
   ingestScheduleId,
   ingestWorkflowId,
 } from '../core/temporal-names.js';
+import { ingestWorkflow, type IngestRetryOverrides } from '../workflows/index.js';
 
 /** What reconciliation did, for logs and tests. */
 export interface ReconcileResult {
@@ -26,18 +28,27 @@ export interface ReconcileResult {
   deleted: string[];
 }
 
+/** What reconciliation may add to the schedules' workflow input. */
+export interface ScheduleInputOptions {
+  /** Shorter page backoff for the started ingest workflows (tests); unset in production. */
+  ingestRetry?: IngestRetryOverrides;
+}
+
 /** Schedule options for one source. */
-export function scheduleOptionsFor(source: SourceConfig): ScheduleOptions {
+export function scheduleOptionsFor(
+  source: SourceConfig,
+  options: ScheduleInputOptions = {},
+): ScheduleOptions<ScheduleOptionsStartWorkflowAction<typeof ingestWorkflow>> {
   const every = durationMs(source.interval);
   return {
     scheduleId: ingestScheduleId(source.id),
     spec: { intervals: [{ every }] },
     action: {
       type: 'startWorkflow',
-      workflowType: 'ingestWorkflow',
+      workflowType: ingestWorkflow,
       taskQueue: INGEST_TASK_QUEUE,
       workflowId: ingestWorkflowId(source.id),
-      args: [{ sourceId: source.id }],
+      args: [{ sourceId: source.id, ...(options.ingestRetry ? { pageRetry: options.ingestRetry } : {}) }],
     },
     policies: {
       // One poll at a time per source; a missed poll after downtime runs once, not once per interval.
@@ -54,13 +65,13 @@ export async function reconcileSchedules(
   client: Client,
   config: EarshotConfig,
   logger: Logger,
-  options: { triggerNew?: boolean } = {},
+  options: ScheduleInputOptions & { triggerNew?: boolean } = {},
 ): Promise<ReconcileResult> {
   const result: ReconcileResult = { created: [], updated: [], deleted: [] };
   const wanted = new Map(config.sources.filter((s) => s.enabled).map((s) => [ingestScheduleId(s.id), s]));
 
   for (const [scheduleId, source] of wanted) {
-    const opts = scheduleOptionsFor(source);
+    const opts = scheduleOptionsFor(source, options);
     try {
       const handle = await client.schedule.create(opts);
       // First poll now, not one interval later. Not `state.triggerImmediately`: the SDK sends that with

@@ -12,14 +12,12 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createActivities } from '../activities/index.js';
+import type { BackfillActivities } from '../activities/backfill.js';
 import type { IngestCounts } from '../activities/types.js';
 import { NON_RETRYABLE_ERROR_NAMES } from '../core/errors.js';
 import { sourceTaskQueue } from '../core/temporal-names.js';
 import { addCounts, ZERO_COUNTS } from './counts.js';
 import { describeFailure } from './failure.js';
-
-type Activities = ReturnType<typeof createActivities>;
 
 /** Input of `backfillWorkflow`; `from`/`to` are epoch ms, `to` exclusive. */
 export interface BackfillInput {
@@ -47,7 +45,7 @@ const PAGES_PER_EXECUTION = 100;
 
 /** Backfills `input.sourceId` over `[from, to)`; returns the totals. */
 export async function backfillWorkflow(input: BackfillInput): Promise<IngestCounts> {
-  const { backfillPage } = proxyActivities<Activities>({
+  const { backfillPage } = proxyActivities<BackfillActivities>({
     taskQueue: sourceTaskQueue(input.sourceId),
     startToCloseTimeout: '5m',
     heartbeatTimeout: '30s',

@@ -1,4 +1,10 @@
-/** Every workflow Earshot registers with the worker. */
+/**
+ * Every workflow Earshot registers with the worker (this module is the bundle's entry: export workflow
+ * functions, their queries and types only), and what the worker and CLI start them with.
+ */
 export { ingestWorkflow } from './ingest-workflow.js';
+export type { IngestInput, IngestRetryOverrides } from './ingest-workflow.js';
 export { backfillWorkflow, backfillProgressQuery } from './backfill-workflow.js';
+export type { BackfillInput, BackfillProgress } from './backfill-workflow.js';
 export { rescoreWorkflow, rescoreProgressQuery } from './rescore-workflow.js';
+export type { RescoreInput, RescoreProgress } from './rescore-workflow.js';

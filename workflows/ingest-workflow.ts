@@ -3,19 +3,43 @@
  * per page (so the cursor moves only after its page is stored), then records an `ingest_runs` row.
  * Started by the source's schedule; continues-as-new on long runs to keep history small.
  */
-import { ApplicationFailure, continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { createActivities } from '../activities/index.js';
+import {
+  ApplicationFailure,
+  continueAsNew,
+  proxyActivities,
+  workflowInfo,
+  type RetryPolicy,
+} from '@temporalio/workflow';
+import type { IngestActivities } from '../activities/ingest.js';
 import type { IngestCounts } from '../activities/types.js';
 import { NON_RETRYABLE_ERROR_NAMES } from '../core/errors.js';
 import { sourceTaskQueue } from '../core/temporal-names.js';
 import { addCounts, ZERO_COUNTS } from './counts.js';
 import { describeFailure } from './failure.js';
 
-type Activities = ReturnType<typeof createActivities>;
+/**
+ * Backoff of the page activity: a few quick retries (2 + 4 + 8 + 16 s), then the poll fails and shows in
+ * `earshot status`; the next scheduled poll tries again from the same cursor. Rate limits wait what the
+ * source asked instead.
+ */
+export const INGEST_PAGE_RETRY = {
+  initialInterval: '2s',
+  backoffCoefficient: 2,
+  maximumInterval: '1m',
+  maximumAttempts: 5,
+} as const satisfies RetryPolicy;
+
+/** Fields of `INGEST_PAGE_RETRY` a caller may override; which errors are fatal is not one of them. */
+export type IngestRetryOverrides = Pick<
+  RetryPolicy,
+  'initialInterval' | 'backoffCoefficient' | 'maximumInterval' | 'maximumAttempts'
+>;
 
 /** Input of `ingestWorkflow`. */
 export interface IngestInput {
   sourceId: string;
+  /** Overrides of the page activity's backoff (tests use a short one); unset in production. */
+  pageRetry?: IngestRetryOverrides;
   /** Carried across continue-as-new: totals and start time of the whole poll. */
   carried?: { totals: IngestCounts; startedAt: number; runId: string };
 }
@@ -25,7 +49,7 @@ export const PAGES_PER_EXECUTION = 100;
 /** Hard cap on pages in one poll, so a misbehaving source can never run forever. */
 export const MAX_PAGES_PER_POLL = 2_000;
 
-const { recordIngestRun } = proxyActivities<Activities>({
+const { recordIngestRun } = proxyActivities<IngestActivities>({
   startToCloseTimeout: '1m',
   retry: { initialInterval: '1s', maximumInterval: '30s', maximumAttempts: 10 },
 });
@@ -33,17 +57,13 @@ const { recordIngestRun } = proxyActivities<Activities>({
 /** Polls `input.sourceId` to the present and returns the totals. */
 export async function ingestWorkflow(input: IngestInput): Promise<IngestCounts> {
   const info = workflowInfo();
-  const { ingestPage } = proxyActivities<Activities>({
+  const { ingestPage } = proxyActivities<IngestActivities>({
     taskQueue: sourceTaskQueue(input.sourceId),
     startToCloseTimeout: '5m',
     heartbeatTimeout: '30s',
-    // A few quick retries (2 + 4 + 8 + 16 s), then the poll fails and shows in `earshot status`; the next
-    // scheduled poll tries again from the same cursor. Rate limits wait what the source asked instead.
     retry: {
-      initialInterval: '2s',
-      backoffCoefficient: 2,
-      maximumInterval: '1m',
-      maximumAttempts: 5,
+      ...INGEST_PAGE_RETRY,
+      ...input.pageRetry,
       nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_NAMES],
     },
   });
@@ -78,6 +98,7 @@ export async function ingestWorkflow(input: IngestInput): Promise<IngestCounts> 
   if (continueAfter) {
     return await continueAsNew<typeof ingestWorkflow>({
       sourceId: input.sourceId,
+      ...(input.pageRetry ? { pageRetry: input.pageRetry } : {}),
       carried: { totals, startedAt, runId },
     });
   }

@@ -4,9 +4,7 @@
  * previous state of every updated row. Progress via the `rescoreProgress` query.
  */
 import { continueAsNew, defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { createActivities } from '../activities/index.js';
-
-type Activities = ReturnType<typeof createActivities>;
+import type { RescoreActivities } from '../activities/rescore.js';
 
 /** Input of `rescoreWorkflow`. */
 export interface RescoreInput {
@@ -24,9 +22,10 @@ export interface RescoreProgress {
   done: boolean;
 }
 
+/** Query for the progress bar of `earshot rescore`. */
 export const rescoreProgressQuery = defineQuery<RescoreProgress>('rescoreProgress');
 
-const { rescoreBatch, countStaleMentions } = proxyActivities<Activities>({
+const { rescoreBatch, countStaleMentions } = proxyActivities<RescoreActivities>({
   startToCloseTimeout: '10m',
   heartbeatTimeout: '2m',
   retry: { initialInterval: '2s', maximumInterval: '2m', maximumAttempts: 20 },

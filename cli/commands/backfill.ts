@@ -36,10 +36,9 @@ export function registerBackfillCommand(program: Command): void {
     .option('--data-dir <dir>', 'data dir of the running `earshot up`')
     .option('--detach', 'start it and return without waiting')
     .action(async (opts: BackfillOptions) => {
-      const { followWorkflow } = await import('../workflow-progress.js');
       const { loadConfig } = await import('../config/load-config.js');
-      const { resolveDataDir } = await import('../data-dir.js');
-      const { withWorkflow } = await import('../running-temporal.js');
+      const { runWorkflowCommand } = await import('../workflow-progress.js');
+      const { backfillProgressQuery, backfillWorkflow } = await import('../../workflows/index.js');
 
       const from = parseDate(opts.from, '--from');
       const to = opts.to ? parseDate(opts.to, '--to') : Date.now();
@@ -56,31 +55,19 @@ export function registerBackfillCommand(program: Command): void {
         new Date(from).toISOString(),
         new Date(to).toISOString(),
       );
-      const workflow = {
-        type: 'backfillWorkflow',
-        id: workflowId,
-        args: [{ sourceId: source.id, from, to }],
-      };
-      await withWorkflow(resolveDataDir(opts.dataDir, process.env), process.env, workflow, async (handle) => {
-        console.error(
+      await runWorkflowCommand({
+        dataDir: opts.dataDir,
+        detach: opts.detach,
+        start: { workflow: backfillWorkflow, id: workflowId, args: [{ sourceId: source.id, from, to }] },
+        started: () =>
           `backfill ${workflowId} running (re-run this command to re-attach; Ctrl-C only detaches)`,
-        );
-        if (opts.detach) return;
-        const totals = await followWorkflow<
-          { pages: number; fetched: number; new: number; unchanged: number },
-          { fraction: number; pages: number; fetched: number; new: number }
-        >(
-          handle,
-          'backfillProgress',
-          ' {bar} {percentage}% | pages {pages} | fetched {fetched} | new {new}',
-          (p) => ({
-            fraction: p.fraction,
-            values: { pages: p.pages, fetched: p.fetched, new: p.new },
-          }),
-        );
-        console.log(
+        progress: {
+          query: backfillProgressQuery,
+          format: ' {bar} {percentage}% | pages {pages} | fetched {fetched} | new {new}',
+          read: (p) => ({ fraction: p.fraction, values: { pages: p.pages, fetched: p.fetched, new: p.new } }),
+        },
+        done: (totals) =>
           `backfill done: ${totals.pages} pages, ${totals.fetched} fetched, ${totals.new} new, ${totals.unchanged} already stored`,
-        );
       });
     });
 }

@@ -12,6 +12,7 @@ interface RescoreOptions {
   detach?: boolean;
 }
 
+/** Registers `earshot rescore`. */
 export function registerRescoreCommand(program: Command): void {
   program
     .command('rescore')
@@ -21,11 +22,10 @@ export function registerRescoreCommand(program: Command): void {
     .option('--detach', 'start it and return without waiting')
     .action(async (opts: RescoreOptions) => {
       const { loadConfig } = await import('../config/load-config.js');
-      const { resolveDataDir } = await import('../data-dir.js');
-      const { withWorkflow } = await import('../running-temporal.js');
       const { runRead } = await import('../read-only-query.js');
       const { staleMentionCountQuery } = await import('../../storage/rescore.js');
-      const { followWorkflow } = await import('../workflow-progress.js');
+      const { runWorkflowCommand } = await import('../workflow-progress.js');
+      const { rescoreProgressQuery, rescoreWorkflow } = await import('../../workflows/index.js');
       const { createAnalyzer } = await import('../../sentiment/index.js');
 
       const { config } = loadConfig(opts.config);
@@ -37,26 +37,25 @@ export function registerRescoreCommand(program: Command): void {
         console.log(`Every stored mention is already scored by ${version}.`);
         return;
       }
-      const workflow = {
-        type: 'rescoreWorkflow',
-        id: rescoreWorkflowId(version),
-        args: [{ scorerVersion: version }],
-      };
-      await withWorkflow(resolveDataDir(opts.dataDir, process.env), process.env, workflow, async (handle) => {
-        console.error(
+      await runWorkflowCommand({
+        dataDir: opts.dataDir,
+        detach: opts.detach,
+        start: {
+          workflow: rescoreWorkflow,
+          id: rescoreWorkflowId(version),
+          args: [{ scorerVersion: version }],
+        },
+        started: (handle) =>
           `rescoring ${count} mention(s) to ${version} (${handle.workflowId}; Ctrl-C only detaches)`,
-        );
-        if (opts.detach) return;
-        const rescored = await followWorkflow<number, { rescored: number; total: number }>(
-          handle,
-          'rescoreProgress',
-          ' {bar} {percentage}% | {rescored}/{total} mentions',
-          (p) => ({
+        progress: {
+          query: rescoreProgressQuery,
+          format: ' {bar} {percentage}% | {rescored}/{total} mentions',
+          read: (p) => ({
             fraction: p.total ? p.rescored / p.total : 0,
             values: { rescored: p.rescored, total: p.total },
           }),
-        );
-        console.log(`rescoring done: ${rescored} mention(s) now scored by ${version}`);
+        },
+        done: (rescored) => `rescoring done: ${rescored} mention(s) now scored by ${version}`,
       });
     });
 }

@@ -16,6 +16,7 @@ import { migrate } from '../../../storage/migrations/index.js';
 import { queryObjects } from '../../../storage/query.js';
 import { startSqlEndpoint } from '../../../storage/sql-endpoint.js';
 import { runWorkers } from '../../../worker/run-worker.js';
+import type { IngestRetryOverrides } from '../../../workflows/index.js';
 import { namespaceForFile } from './namespace.js';
 
 /** A running Earshot stack for one test file. */
@@ -56,6 +57,8 @@ export async function startHarness(
   env: NodeJS.ProcessEnv = {},
   /** Reuse a data dir (a restart with another config); it is then kept on stop. */
   reuseDataDir?: string,
+  /** A short page backoff for the scheduled ingests, so failing sources fail fast. */
+  options: { ingestRetry?: IngestRetryOverrides } = {},
 ): Promise<Harness> {
   const namespace = namespaceForFile(testFile);
   const dataDir = reuseDataDir ?? mkdtempSync(join(tmpdir(), 'earshot-harness-'));
@@ -80,6 +83,7 @@ export async function startHarness(
     logger,
     stopSignal,
     workflowBundle: { codePath: inject('workflowBundlePath') },
+    ingestRetry: options.ingestRetry,
     onReady: () => ready(),
   });
   await Promise.race([readyPromise, running]);

@@ -8,7 +8,7 @@ import type { HealthResult } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
 import { getConnectorDefinition } from '../connectors/registry.js';
 import { createSourceConnector } from '../worker/sources.js';
-import { columnWidths, padEndColumns } from './text-table.js';
+import { columnWidths, escapeCell, padEndColumns } from './text-table.js';
 
 /** One row of `connectors check`. */
 export interface CheckRow {
@@ -71,15 +71,16 @@ export async function checkSources(
 /** A fixed-width table: SOURCE, TYPE, STATUS, DETAIL. */
 export function formatCheckTable(rows: CheckRow[]): string {
   if (rows.length === 0) return '  (no sources configured)';
+  // The detail quotes what a remote service answered: escaped so it cannot rewrite the terminal.
   const cells = rows.map((r) => [
     r.source,
     r.type,
     r.health.ok ? 'ok' : 'FAILED',
-    r.health.ok ? (r.health.detail ?? '') : r.health.error,
+    escapeCell((r.health.ok ? (r.health.detail ?? '') : r.health.error).replace(/\s+/g, ' ')),
   ]);
   const header = ['SOURCE', 'TYPE', 'STATUS', 'DETAIL'];
   const widths = columnWidths([header, ...cells]);
   const line = (c: string[]) =>
-    [0, 1, 2].map((i) => padEndColumns(c[i]!, widths[i]!)).join('  ') + `  ${c[3]!.replace(/\s+/g, ' ')}`;
+    [0, 1, 2].map((i) => padEndColumns(c[i]!, widths[i]!)).join('  ') + `  ${c[3]!}`;
   return [line(header), ...cells.map(line)].join('\n');
 }

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import type { QueryParams, QueryResult } from '../../storage/query.js';
 import { runReadOnlyQuery, toObjects } from '../read-only-query.js';
-import { columnWidths, padEndColumns, padStartColumns } from '../text-table.js';
+import { columnWidths, escapeCell, padEndColumns, padStartColumns } from '../text-table.js';
 
 interface SqlOptions {
   json?: boolean;
@@ -44,22 +44,6 @@ function parseParams(pairs: string[]): QueryParams {
     params[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return params;
-}
-
-// C0/C1 controls, DEL, line/paragraph separators, bidi overrides: shown as escapes so a cell stays on one
-// line and cannot rewrite the terminal. Backslash is doubled so the escapes are unambiguous.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-const NAMED: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/** Makes a cell printable on one line: control characters become `\n`, `\t`, `\x01`, `\u2028`… */
-export function escapeCell(text: string): string {
-  return text.replace(UNSAFE, (c) => {
-    const code = c.charCodeAt(0);
-    return (
-      NAMED[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`)
-    );
-  });
 }
 
 function cell(value: unknown): string {

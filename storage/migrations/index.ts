@@ -103,7 +103,7 @@ export async function migrate(
         ],
         format: 'JSONEachRow',
       });
-      logger.info({ version: migration.version, name: migration.name }, 'applied migration');
+      logger.info({ version: migration.version, migration: migration.name }, 'applied migration');
       result.applied.push(migration.version);
     }
     return result;

@@ -1,14 +1,7 @@
 /** Backfill activities: pages of a source's history over a date range, under the backfill's own cursor. */
-import { heartbeat } from '@temporalio/activity';
 import { ConnectorConfigError } from '../core/errors.js';
 import { toActivityFailure } from './errors.js';
-import {
-  ingestBatch,
-  resolveSource,
-  saveBatchCursor,
-  type BatchDeps,
-  type SourceDeps,
-} from './ingest-page.js';
+import { ingestFromCursor, resolveSource, type BatchDeps, type SourceDeps } from './ingest-page.js';
 import type { CursorStore, MentionWriter } from './ports.js';
 import type { BackfillPageInput, BackfillPageResult } from './types.js';
 
@@ -34,15 +27,8 @@ export function createBackfillActivities(deps: BackfillDeps) {
             input.sourceId,
           );
         }
-        const key = backfillCursorKey(input);
-        const cursor = await deps.store.loadCursor(key);
         const connector = source.backfill({ from: input.from, to: input.to });
-        return await saveBatchCursor(
-          deps,
-          key,
-          input.sourceId,
-          await ingestBatch(deps, source, connector, cursor, heartbeat),
-        );
+        return await ingestFromCursor(deps, source, connector, backfillCursorKey(input));
       } catch (error) {
         throw toActivityFailure(error, input.sourceId);
       }

@@ -4,7 +4,7 @@
  * are stored, and the store is idempotent, so a crash or retry anywhere loses nothing and duplicates
  * nothing.
  */
-import { log } from '@temporalio/activity';
+import { heartbeat, log } from '@temporalio/activity';
 import type { Connector } from '../core/connector.js';
 import type { FetchedMention, Mention } from '../core/mention.js';
 import { ConnectorConfigError } from '../core/errors.js';
@@ -148,20 +148,23 @@ export async function ingestBatch(
 }
 
 /**
- * Saves the cursor of a stored batch under `cursorKey`, then surfaces a page error that interrupted it
- * (the pages before it are kept, so a retry does not ask a rate-limited API for them again).
+ * The activity step shared by scheduled ingest and backfill: loads the cursor kept under `cursorKey`,
+ * ingests one batch through `connector` from there (heartbeating per page), saves the cursor once the
+ * batch is stored, then surfaces a page error that interrupted the batch (the pages before it are kept,
+ * so a retry does not ask a rate-limited API for them again).
  */
-export async function saveBatchCursor(
-  deps: { store: CursorStore },
+export async function ingestFromCursor(
+  deps: BatchDeps & { store: CursorStore },
+  source: ResolvedSource,
+  connector: Connector,
   cursorKey: string,
-  sourceId: string,
-  batch: BatchResult,
 ): Promise<BackfillPageResult> {
+  const batch = await ingestBatch(deps, source, connector, await deps.store.loadCursor(cursorKey), heartbeat);
   const { cursor, deferredError, ...result } = batch;
   await deps.store.saveCursor(cursorKey, cursor);
   if (deferredError !== undefined) {
     log.warn('stored the pages fetched before a failure; retrying from there', {
-      sourceId,
+      sourceId: source.config.id,
       pages: result.pages,
     });
     throw deferredError;

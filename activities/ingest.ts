@@ -1,13 +1,7 @@
 /** Scheduled ingest activities: the next pages of a source, and the `ingest_runs` row of a poll. */
-import { activityInfo, heartbeat, log } from '@temporalio/activity';
+import { activityInfo, log } from '@temporalio/activity';
 import { toActivityFailure } from './errors.js';
-import {
-  ingestBatch,
-  resolveSource,
-  saveBatchCursor,
-  type BatchDeps,
-  type SourceDeps,
-} from './ingest-page.js';
+import { ingestFromCursor, resolveSource, type BatchDeps, type SourceDeps } from './ingest-page.js';
 import type { CursorStore, MentionWriter, RunRecorder } from './ports.js';
 import type { IngestPageInput, IngestPageResult, IngestRunRecord } from './types.js';
 
@@ -23,9 +17,7 @@ export function createIngestActivities(deps: IngestDeps) {
     async ingestPage(input: IngestPageInput): Promise<IngestPageResult> {
       try {
         const source = resolveSource(deps, input.sourceId);
-        const cursor = await deps.store.loadCursor(input.sourceId);
-        const batch = await ingestBatch(deps, source, source.connector, cursor, heartbeat);
-        const result = await saveBatchCursor(deps, input.sourceId, input.sourceId, batch);
+        const result = await ingestFromCursor(deps, source, source.connector, input.sourceId);
         if (result.new + result.skippedInvalid > 0) {
           log.info('ingested pages', {
             sourceId: input.sourceId,

@@ -1,5 +1,8 @@
-// Runs first in every integration test process: Temporal's worker state changes at INFO would drown the
-// test output, so its runtime logs warnings and errors only.
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+// Runs first in every integration test process: installs the Temporal runtime the way `earshot up` and
+// `earshot worker` do (worker/logging.ts), so tests see what users see: Temporal's warnings and errors
+// only, without the expected "No workflows registered" of the per-source activity-only workers.
+import { createProcessLogger, installTemporalRuntime } from '../../../worker/logging.js';
 
-Runtime.install({ logger: new DefaultLogger('WARN') });
+installTemporalRuntime(
+  createProcessLogger({ level: process.env.EARSHOT_TEST_LOG_LEVEL ?? 'warn', format: 'pretty' }),
+);

@@ -3,10 +3,12 @@
  * missing past the last page, `entry` as a single object, app metadata as the first entry in old feeds
  * (no `im:rating`), ratings as strings, and per-entry `updated` being optional.
  */
+import { z } from 'zod';
 import type { ParsedBody } from '../../core/connector.js';
-import { ConnectorError, InvalidRecordError } from '../../core/errors.js';
+import { ConnectorError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { parseJsonBody } from '../http.js';
+import { invalidRecord, normalizeMentions, readRecord } from '../shared/records.js';
 import { joinTitleAndBody, normalizeWhitespace, toEpochMs } from '../shared/text.js';
 
 export const APPSTORE_SERVICE = 'App Store';
@@ -47,59 +49,68 @@ function label(node: Labelled): string {
   return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
 }
 
+/** A feed value `{ "label": … }` as trimmed text; '' when absent. */
+const labelled = z
+  .looseObject({})
+  .transform((node) => label(node as Labelled))
+  .catch('');
+
+/** The fields of a review entry the connector reads. */
+const ReviewSchema = z.object({
+  id: labelled.pipe(z.string().min(1, 'no id')),
+  'im:rating': labelled.transform(Number).pipe(z.number().int().min(1).max(5)),
+  title: labelled,
+  content: labelled,
+  author: z.object({ name: labelled }).catch({ name: '' }),
+  updated: labelled,
+  'im:voteSum': labelled,
+  'im:voteCount': labelled,
+});
+
+/** Which app and storefront a feed is of, and the time used for reviews without `updated`. */
+export interface FeedContext {
+  sourceId: string;
+  appId: string;
+  country: string;
+  fallbackTime: number;
+}
+
+const WHAT = 'App Store review';
+
 /**
  * Normalizes one review. `fallbackTime` is used when the entry has no `updated` (2021 feeds have none).
  * @throws InvalidRecordError without an id, a rating 1–5, or any text.
  */
-export function normalizeReview(
-  entry: Entry,
-  ctx: { sourceId: string; appId: string; country: string; fallbackTime: number },
-): FetchedMention {
-  const id = label(entry.id as Labelled);
-  if (!id) throw new InvalidRecordError('review without id', ctx.sourceId);
-  const rating = Number(label(entry['im:rating'] as Labelled));
-  if (!Number.isInteger(rating) || rating < 1 || rating > 5) {
-    throw new InvalidRecordError(`review ${id} has no rating 1–5`, ctx.sourceId);
-  }
-  const title = normalizeWhitespace(label(entry.title as Labelled));
-  const text = joinTitleAndBody(title, normalizeWhitespace(label(entry.content as Labelled)));
-  if (!text) throw new InvalidRecordError(`review ${id} has no text`, ctx.sourceId);
-  const author = entry.author as Record<string, Labelled> | undefined;
-  const voteSum = Number(label(entry['im:voteSum'] as Labelled)) || 0;
-  const voteCount = Number(label(entry['im:voteCount'] as Labelled)) || 0;
+export function normalizeReview(entry: unknown, ctx: FeedContext): FetchedMention {
+  const review = readRecord(ReviewSchema, entry, WHAT, ctx.sourceId);
+  const id = review.id;
+  const title = normalizeWhitespace(review.title);
+  const text = joinTitleAndBody(title, normalizeWhitespace(review.content));
+  if (!text) throw invalidRecord(WHAT, { id }, ctx.sourceId, 'no text');
+  const voteSum = Number(review['im:voteSum']) || 0;
+  const voteCount = Number(review['im:voteCount']) || 0;
   const mention: FetchedMention = {
     source: 'appstore',
     native_id: id,
     kind: 'review',
     url: `https://apps.apple.com/${ctx.country}/app/id${ctx.appId}?see-all=reviews#review-${id}`,
-    author: normalizeWhitespace(label(author?.name)),
+    author: normalizeWhitespace(review.author.name),
     text,
-    published_at: toEpochMs(label(entry.updated as Labelled)) ?? ctx.fallbackTime,
+    published_at: toEpochMs(review.updated) ?? ctx.fallbackTime,
     // "Helpful" votes: voteSum counts helpful ones out of voteCount.
     engagement: { likes: voteSum, shares: 0, replies: 0, score: 2 * voteSum - voteCount },
-    rating: { value: rating, scale: 5 },
+    rating: { value: review['im:rating'], scale: 5 },
   };
   if (title) mention.title = title;
   return mention;
 }
 
 /** Normalizes every review of a feed; metadata entries are dropped silently, broken reviews counted. */
-export function normalizeFeed(
-  entries: Entry[],
-  ctx: { sourceId: string; appId: string; country: string; fallbackTime: number },
-): ParsedBody {
-  const mentions: FetchedMention[] = [];
-  let skippedInvalid = 0;
-  for (const entry of entries) {
-    if (isAppMetadata(entry)) continue;
-    try {
-      mentions.push(normalizeReview(entry, ctx));
-    } catch (error) {
-      if (!(error instanceof InvalidRecordError)) throw error;
-      skippedInvalid += 1;
-    }
-  }
-  return { mentions, skippedInvalid };
+export function normalizeFeed(entries: Entry[], ctx: FeedContext): ParsedBody {
+  return normalizeMentions(
+    entries.filter((entry) => !isAppMetadata(entry)),
+    (entry) => normalizeReview(entry, ctx),
+  );
 }
 
 /** `parse` for `earshot connectors parse appstore <file>`; app id and country come from the feed links. */

@@ -7,11 +7,13 @@
  */
 import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../core/connector.js';
 import type { FetchedMention } from '../../core/mention.js';
-import { checkRange, isoOf, keepInRange, rememberToken } from '../shared/backfill.js';
-import { brandSearches } from '../shared/brand-searches.js';
 import { safeCheck } from '../../platform/health.js';
-import { blueskyClient, searchPostsPage } from './connector.js';
+import { checkRange, isoOf } from '../shared/backfill.js';
+import { type BrandSearch, brandSearches } from '../shared/brand-searches.js';
+import { backfillStreams, nextPage, type StreamStep } from '../shared/streams.js';
+import { blueskyClient, searchPostsPage, walkName } from './connector.js';
 import type { BlueskyOptions } from './options.js';
+import type { BlueskyClient } from './xrpc.js';
 
 /** One search's progress through the range. Times are epoch ms of `sortAt`. */
 export interface BlueskyBackfillStream {
@@ -63,6 +65,30 @@ export function createBlueskyBackfill(
     return { until, boundaryIds, seen: [], delivered: 0 };
   }
 
+  async function walkSearch(
+    api: BlueskyClient,
+    { key, q }: BrandSearch,
+    state: BlueskyBackfillStream,
+  ): Promise<StreamStep<BlueskyBackfillStream>> {
+    const until = isoOf(state.until);
+    const page = await searchPostsPage(api, ctx, q, { since, until, cursor: state.cursor });
+    const mentions: FetchedMention[] = [];
+    let { floor, delivered } = state;
+    for (const post of page.records) {
+      if (state.boundaryIds.includes(post.mention.native_id) || post.sortAt >= state.until) continue;
+      mentions.push(post.mention);
+      floor = lower(floor, post.sortAt, post.mention.native_id);
+      delivered += 1;
+    }
+    const walked = { ...state, floor, delivered };
+    const next = nextPage(page, false, { ...state, token: state.cursor }, walkName(key, sourceId));
+    return {
+      mentions,
+      skippedInvalid: page.skippedInvalid,
+      state: next ? { ...walked, cursor: next.token, seen: next.seen } : nextSlice(walked),
+    };
+  }
+
   return {
     check: () =>
       safeCheck(async () => {
@@ -71,47 +97,20 @@ export function createBlueskyBackfill(
           since,
           until: isoOf(range.to),
         });
-        return `logged in; ${page.posts.length > 0 ? 'posts' : 'no post'} between ${since} and ${isoOf(range.to)}`;
+        return `logged in; ${page.records.length > 0 ? 'posts' : 'no post'} between ${since} and ${isoOf(range.to)}`;
       }),
 
     async fetchPage(cursor): Promise<PageResult<BlueskyBackfillCursor>> {
       const api = blueskyClient(ctx);
       const searches = brandSearches(ctx.brands, 'bluesky', sourceId, ctx.logger);
-      const streams: Record<string, BlueskyBackfillStream> = { ...cursor?.streams };
-      const mentions: FetchedMention[] = [];
-      let skippedInvalid = 0;
-      for (const { key, q } of searches) {
-        const state = streams[key] ?? start;
-        if (state.done) continue;
-        const page = await searchPostsPage(api, ctx, q, {
-          since,
-          until: isoOf(state.until),
-          cursor: state.cursor,
-        });
-        skippedInvalid += page.skipped;
-        let { floor, delivered } = state;
-        for (const post of page.posts) {
-          if (state.boundaryIds.includes(post.mention.native_id) || post.sortAt >= state.until) continue;
-          mentions.push(post.mention);
-          floor = lower(floor, post.sortAt, post.mention.native_id);
-          delivered += 1;
-        }
-        const walked = { ...state, floor, delivered };
-        streams[key] =
-          page.cursor && page.posts.length > 0
-            ? {
-                ...walked,
-                cursor: page.cursor,
-                seen: rememberToken(state.seen, page.cursor, `Bluesky searchPosts (${key})`, sourceId),
-              }
-            : nextSlice(walked);
-      }
-      return {
-        mentions: keepInRange(mentions, range),
-        cursor: { streams },
-        caughtUp: searches.every(({ key }) => streams[key]?.done === true),
-        skippedInvalid,
-      };
+      const page = await backfillStreams(
+        searches,
+        cursor?.streams,
+        range,
+        () => start,
+        (s, state) => walkSearch(api, s, state),
+      );
+      return { ...page, cursor: { streams: page.cursor } };
     },
   };
 }

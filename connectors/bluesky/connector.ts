@@ -1,14 +1,22 @@
 /**
  * The Bluesky connector instance: one `app.bsky.feed.searchPosts` stream per brand search (a brand query
- * may compile to several) (`sort=latest`,
- * `since=<watermark>`), walked newest first through `cursor` until it reaches the watermark.
+ * may compile to several) (`sort=latest`, `since=<watermark>`), walked newest first through `cursor` until
+ * it reaches the watermark.
  */
 import type { Connector, ConnectorContext, PageResult } from '../../core/connector.js';
 import { durationMs } from '../../core/config/index.js';
-import { ConnectorConfigError, PaginationLoopError, TransientSourceError } from '../../core/errors.js';
-import type { FetchedMention } from '../../core/mention.js';
-import { brandSearches } from '../shared/brand-searches.js';
-import { type Watermark, advanceWatermark, isAfterWatermark, laterWatermark } from '../shared/watermark.js';
+import { ConnectorConfigError, TransientSourceError } from '../../core/errors.js';
+import { safeCheck } from '../../platform/health.js';
+import { type BrandSearch, brandSearches } from '../shared/brand-searches.js';
+import {
+  byWatermark,
+  pollStreams,
+  type StreamPage,
+  type StreamStep,
+  walkToMark,
+  type WalkName,
+} from '../shared/streams.js';
+import type { Watermark } from '../shared/watermark.js';
 import type { BlueskyOptions } from './options.js';
 import { type NormalizedPost, normalizePosts, toSearchPostsBody } from './parse.js';
 import { BlueskyClient } from './xrpc.js';
@@ -50,7 +58,7 @@ export async function searchPostsPage(
   ctx: ConnectorContext<BlueskyOptions>,
   query: string,
   params: SearchPostsParams,
-): Promise<{ posts: NormalizedPost[]; skipped: number; cursor?: string }> {
+): Promise<StreamPage<NormalizedPost>> {
   const raw = await api.get('app.bsky.feed.searchPosts', {
     q: query,
     sort: 'latest',
@@ -64,7 +72,7 @@ export async function searchPostsPage(
       `Bluesky searchPosts answered without a "posts" array for ${ctx.sourceId}`,
       ctx.sourceId,
     );
-  return { ...normalizePosts(body.posts, ctx.sourceId), cursor: body.cursor };
+  return { ...normalizePosts(body.posts, ctx.sourceId), next: body.cursor };
 }
 
 /**
@@ -84,6 +92,15 @@ export function blueskyClient(ctx: ConnectorContext<BlueskyOptions>): BlueskyCli
   return new BlueskyClient({ sourceId, baseUrl: options.baseUrl, identifier, appPassword, now: ctx.now });
 }
 
+/** Bluesky posts ordered by `sortAt`, the time `since` / `until` filter on. */
+export const BY_SORT_AT = byWatermark((p: NormalizedPost) => ({ at: p.sortAt, id: p.mention.native_id }));
+
+/** The name of a search's walk in `PaginationLoopError` messages. */
+export const walkName = (key: string, sourceId: string): WalkName => ({
+  what: `Bluesky searchPosts (${key})`,
+  sourceId,
+});
+
 /** Builds the connector for one configured Bluesky source. */
 export function createBlueskyConnector(ctx: ConnectorContext<BlueskyOptions>): Connector<BlueskyCursor> {
   const { options, sourceId } = ctx;
@@ -91,76 +108,44 @@ export function createBlueskyConnector(ctx: ConnectorContext<BlueskyOptions>): C
 
   async function fetchStream(
     api: BlueskyClient,
-    query: string,
-    stream: BlueskyStream,
-  ): Promise<{ mentions: FetchedMention[]; skipped: number; stream: BlueskyStream }> {
-    const walk = stream.walk;
-    const body = await searchPostsPage(api, ctx, query, {
-      since: new Date(stream.watermark.at).toISOString(),
-      cursor: walk?.cursor,
-    });
-    const { posts, skipped } = body;
-    let newest = walk?.newest ?? stream.watermark;
-    let reachedWatermark = false;
-    const mentions: FetchedMention[] = [];
-    for (const post of posts) {
-      if (isAfterWatermark(stream.watermark, post.sortAt, post.mention.native_id)) {
-        mentions.push(post.mention);
-        newest = advanceWatermark(newest, post.sortAt, post.mention.native_id);
-      } else reachedWatermark = true;
-    }
-    const next = body.cursor;
-    if (!next || posts.length === 0 || reachedWatermark)
-      return { mentions, skipped, stream: { watermark: laterWatermark(stream.watermark, newest) } };
-    const seen = walk ? [...walk.seen, walk.cursor] : [];
-    if (seen.includes(next) || next === walk?.cursor)
-      throw new PaginationLoopError(
-        `Bluesky searchPosts returned cursor "${next}" again for ${sourceId} (query ${JSON.stringify(query)}); ` +
-          'stopping this poll instead of looping',
-        sourceId,
-      );
+    search: BrandSearch,
+    { watermark, walk }: BlueskyStream,
+  ): Promise<StreamStep<BlueskyStream>> {
+    const since = new Date(watermark.at).toISOString();
+    const page = await searchPostsPage(api, ctx, search.q, { since, cursor: walk?.cursor });
+    const token = walk && { ...walk, token: walk.cursor };
+    const step = walkToMark(page, watermark, token, BY_SORT_AT, walkName(search.key, sourceId));
+    const next = step.walk && { cursor: step.walk.token, seen: step.walk.seen, newest: step.walk.newest };
     return {
-      mentions,
-      skipped,
-      stream: { watermark: stream.watermark, walk: { cursor: next, seen, newest } },
+      mentions: step.fresh.map((p) => p.mention),
+      skippedInvalid: page.skippedInvalid,
+      state: next ? { watermark, walk: next } : { watermark: step.mark },
     };
   }
 
   return {
-    async check() {
-      try {
+    check: () =>
+      safeCheck(async () => {
         const [first] = brandSearches(ctx.brands, 'bluesky', sourceId, ctx.logger);
         await client().get('app.bsky.feed.searchPosts', {
           q: first?.q ?? 'bluesky',
           sort: 'latest',
           limit: 1,
         });
-        return { ok: true, detail: `logged in and searched on ${options.baseUrl}` };
-      } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) };
-      }
-    },
+        return `logged in and searched on ${options.baseUrl}`;
+      }),
 
     async fetchPage(cursor): Promise<PageResult<BlueskyCursor>> {
       const api = client();
       const start: Watermark = { at: ctx.now() - durationMs(options.initialLookback), ids: [] };
       const searches = brandSearches(ctx.brands, 'bluesky', sourceId, ctx.logger);
-      const streams: Record<string, BlueskyStream> = {};
-      for (const { key } of searches) streams[key] = cursor?.streams[key] ?? { watermark: start };
-      // A poll walks every brand's search to its watermark; until all are done, only unfinished walks move.
-      const walking = Object.values(streams).some((s) => s.walk);
-      const mentions: FetchedMention[] = [];
-      let skippedInvalid = 0;
-      for (const { key, q } of searches) {
-        const stream = streams[key]!;
-        if (walking && !stream.walk) continue;
-        const result = await fetchStream(api, q, stream);
-        mentions.push(...result.mentions);
-        skippedInvalid += result.skipped;
-        streams[key] = result.stream;
-      }
-      const caughtUp = Object.values(streams).every((s) => !s.walk);
-      return { mentions, cursor: { streams }, caughtUp, skippedInvalid };
+      const page = await pollStreams(
+        searches,
+        cursor?.streams,
+        (): BlueskyStream => ({ watermark: start }),
+        (s, state) => fetchStream(api, s, state),
+      );
+      return { ...page, cursor: { streams: page.cursor } };
     },
   };
 }

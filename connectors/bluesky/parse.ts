@@ -2,10 +2,21 @@
  * Normalizes Bluesky `app.bsky.feed.searchPosts` responses (`{ posts: PostView[], cursor? }`) into
  * `FetchedMention`s. Pure: no network, used by the connector and by `earshot connectors parse`.
  */
+import { z } from 'zod';
 import type { ParsedBody } from '../../core/connector.js';
 import { InvalidRecordError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { describeBody as preview } from '../http.js';
+import {
+  count,
+  dateMs,
+  nonEmpty,
+  normalizeAll,
+  type NormalizedPage,
+  rawRecords,
+  readJsonEnvelope,
+  readRecord,
+} from '../shared/records.js';
 
 /** The parts of a searchPosts response the connector reads. */
 export interface SearchPostsBody {
@@ -20,83 +31,73 @@ export interface NormalizedPost {
   sortAt: number;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+const EnvelopeSchema = z.object({ posts: rawRecords, cursor: z.string().optional().catch(undefined) });
 
 /** Parses a JSON body as a searchPosts envelope; returns undefined when it is not one. */
 export function readSearchPostsBody(body: string): SearchPostsBody | undefined {
-  try {
-    return toSearchPostsBody(JSON.parse(body));
-  } catch {
-    return undefined;
-  }
+  return readJsonEnvelope(EnvelopeSchema, body);
 }
 
 /** Reads an already parsed searchPosts response; undefined when it is not one. */
 export function toSearchPostsBody(json: unknown): SearchPostsBody | undefined {
-  if (!isObject(json) || !Array.isArray(json.posts)) return undefined;
-  return { posts: json.posts, cursor: typeof json.cursor === 'string' ? json.cursor : undefined };
+  const result = EnvelopeSchema.safeParse(json);
+  return result.success ? result.data : undefined;
 }
+
+const POST_URI = /^at:\/\/([^/]+)\/app\.bsky\.feed\.post\/([^/?#]+)$/;
+
+/** The fields of a PostView the connector reads. */
+const PostSchema = z.object({
+  uri: z.string().regex(POST_URI, 'not an app.bsky.feed.post record'),
+  author: z.object({ handle: nonEmpty }),
+  record: z.object({
+    text: z.string(),
+    createdAt: dateMs,
+    langs: z.array(z.unknown()).catch([]),
+    reply: z.object({}).optional().catch(undefined),
+  }),
+  indexedAt: dateMs.optional().catch(undefined),
+  likeCount: count,
+  repostCount: count,
+  quoteCount: count,
+  replyCount: count,
+});
 
 /**
  * Normalizes one PostView.
  * @throws InvalidRecordError when the uri, author handle, text or creation time is missing or malformed.
  */
-export function normalizePost(post: unknown, sourceId = 'bluesky'): NormalizedPost {
-  const invalid = (why: string) => new InvalidRecordError(`Bluesky post skipped: ${why}`, sourceId);
-  if (!isObject(post) || typeof post.uri !== 'string') throw invalid('no "uri"');
-  const match = /^at:\/\/([^/]+)\/app\.bsky\.feed\.post\/([^/?#]+)$/.exec(post.uri);
-  if (!match) throw invalid(`"uri" ${post.uri} is not an app.bsky.feed.post record`);
-  const author = post.author;
-  if (!isObject(author) || typeof author.handle !== 'string' || author.handle === '')
-    throw invalid(`no author handle on ${post.uri}`);
-  const record = post.record;
-  if (!isObject(record) || typeof record.text !== 'string') throw invalid(`no record text on ${post.uri}`);
-  const createdAt = typeof record.createdAt === 'string' ? Date.parse(record.createdAt) : NaN;
-  if (!Number.isFinite(createdAt)) throw invalid(`no valid record.createdAt on ${post.uri}`);
-  const indexedAt = typeof post.indexedAt === 'string' ? Date.parse(post.indexedAt) : NaN;
-  const langs = Array.isArray(record.langs)
-    ? record.langs.filter((l): l is string => typeof l === 'string')
-    : [];
-  const lang = langs[0]?.split('-')[0]?.toLowerCase();
+export function normalizePost(raw: unknown, sourceId = 'bluesky'): NormalizedPost {
+  const post = readRecord(PostSchema, raw, 'Bluesky post', sourceId);
+  const { record } = post;
+  const rkey = POST_URI.exec(post.uri)![2];
+  const lang = record.langs
+    .find((l): l is string => typeof l === 'string')
+    ?.split('-')[0]
+    ?.toLowerCase();
   const mention: FetchedMention = {
     source: 'bluesky',
     native_id: post.uri,
-    kind: isObject(record.reply) ? 'comment' : 'post',
-    url: `https://bsky.app/profile/${author.handle}/post/${match[2]}`,
-    author: author.handle,
+    kind: record.reply ? 'comment' : 'post',
+    url: `https://bsky.app/profile/${post.author.handle}/post/${rkey}`,
+    author: post.author.handle,
     text: record.text,
-    published_at: createdAt,
+    published_at: record.createdAt,
     engagement: {
-      likes: count(post.likeCount),
+      likes: post.likeCount,
       // Quotes re-share the post to the quoter's followers, so they count as shares.
-      shares: count(post.repostCount) + count(post.quoteCount),
-      replies: count(post.replyCount),
+      shares: post.repostCount + post.quoteCount,
+      replies: post.replyCount,
       score: 0,
     },
   };
   if (lang) mention.lang_hint = lang;
-  return { mention, sortAt: Number.isFinite(indexedAt) ? Math.min(createdAt, indexedAt) : createdAt };
+  return { mention, sortAt: Math.min(record.createdAt, post.indexedAt ?? Infinity) };
 }
 
 /** Normalizes every post of a page; malformed posts are skipped and counted. */
-export function normalizePosts(
-  posts: unknown[],
-  sourceId?: string,
-): { posts: NormalizedPost[]; skipped: number } {
-  const out: NormalizedPost[] = [];
-  let skipped = 0;
-  for (const post of posts) {
-    try {
-      out.push(normalizePost(post, sourceId));
-    } catch (error) {
-      if (!(error instanceof InvalidRecordError)) throw error;
-      skipped += 1;
-    }
-  }
-  return { posts: out, skipped };
+export function normalizePosts(posts: unknown[], sourceId?: string): NormalizedPage<NormalizedPost> {
+  return normalizeAll(posts, (post) => normalizePost(post, sourceId));
 }
 
 /**
@@ -110,6 +111,6 @@ export function parseBlueskyBody(body: string, sourceId = 'bluesky'): ParsedBody
       `not an app.bsky.feed.searchPosts response (expected {"posts": [...]}; got ${preview(body)})`,
       sourceId,
     );
-  const { posts, skipped } = normalizePosts(envelope.posts, sourceId);
-  return { mentions: posts.map((p) => p.mention), skippedInvalid: skipped };
+  const { records, skippedInvalid } = normalizePosts(envelope.posts, sourceId);
+  return { mentions: records.map((p) => p.mention), skippedInvalid };
 }

@@ -16,6 +16,7 @@ import type {
 import { ConnectorError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { checkRange } from '../shared/backfill.js';
+import { nonEmpty, normalizeMentions, readRecord } from '../shared/records.js';
 import { mentionsForMinute } from './generate.js';
 
 export const DemoOptionsSchema = z.object({
@@ -117,6 +118,15 @@ function generateWindow(
   return { mentions, until };
 }
 
+/** A mention the generator printed: the fields every mention needs, the rest kept as they are. */
+const GeneratedMentionSchema = z.looseObject({
+  source: z.literal('demo'),
+  native_id: nonEmpty,
+  url: nonEmpty,
+  text: nonEmpty,
+  published_at: z.number(),
+}) as unknown as z.ZodType<FetchedMention>;
+
 /** `parse` for the demo source: reads JSON lines (or a JSON array) of mentions it generated earlier. */
 function parseDemo(body: string, sourceId = 'demo'): ParsedBody {
   const trimmed = body.trim();
@@ -135,15 +145,7 @@ function parseDemo(body: string, sourceId = 'demo'): ParsedBody {
       { cause: error },
     );
   }
-  const mentions: FetchedMention[] = [];
-  let skippedInvalid = 0;
-  for (const r of records) {
-    const m = r as Partial<FetchedMention>;
-    if (m && m.source === 'demo' && m.native_id && m.url && m.text && typeof m.published_at === 'number') {
-      mentions.push(m as FetchedMention);
-    } else skippedInvalid += 1;
-  }
-  return { mentions, skippedInvalid };
+  return normalizeMentions(records, (r) => readRecord(GeneratedMentionSchema, r, 'demo mention', sourceId));
 }
 
 /** The `demo` source type. */

@@ -5,10 +5,10 @@
  * so the window ends at the last second before `to` and results are kept within `[from, to)`.
  */
 import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../core/connector.js';
-import type { FetchedMention } from '../../core/mention.js';
-import { checkRange, isoOf, keepInRange } from '../shared/backfill.js';
 import { safeCheck } from '../../platform/health.js';
-import { type GithubWalk, githubStreams } from './connector.js';
+import { checkRange, isoOf } from '../shared/backfill.js';
+import { backfillStreams, type StreamStep } from '../shared/streams.js';
+import { type GithubStreamSpec, type GithubWalk, githubStreams } from './connector.js';
 import type { GithubOptions } from './options.js';
 import { githubQuery, isoSeconds } from './query.js';
 
@@ -34,6 +34,15 @@ export function createGithubBackfill(
   const floor = { at: range.from, ids: [] };
   const lastSecond = isoSeconds(range.to - 1);
 
+  async function walkStream(
+    s: GithubStreamSpec,
+    state: GithubBackfillStream,
+  ): Promise<StreamStep<GithubBackfillStream>> {
+    const walk = state.walk ?? { page: 1, upper: lastSecond, seen: [], newest: floor };
+    const step = await fetchStream(s, { watermark: floor, walk });
+    return { ...step, state: step.state.walk ? { walk: step.state.walk } : { done: true } };
+  }
+
   return {
     check: () =>
       safeCheck(async () => {
@@ -48,25 +57,8 @@ export function createGithubBackfill(
       }),
 
     async fetchPage(cursor): Promise<PageResult<GithubBackfillCursor>> {
-      const streams: Record<string, GithubBackfillStream> = { ...cursor?.streams };
-      const mentions: FetchedMention[] = [];
-      let skippedInvalid = 0;
-      const list = streamsOf();
-      for (const s of list) {
-        const state = streams[s.key] ?? {};
-        if (state.done) continue;
-        const walk = state.walk ?? { page: 1, upper: lastSecond, seen: [], newest: floor };
-        const result = await fetchStream(s, { watermark: floor, walk });
-        mentions.push(...result.mentions);
-        skippedInvalid += result.skipped;
-        streams[s.key] = result.stream.walk ? { walk: result.stream.walk } : { done: true };
-      }
-      return {
-        mentions: keepInRange(mentions, range),
-        cursor: { streams },
-        caughtUp: list.every((s) => streams[s.key]?.done === true),
-        skippedInvalid,
-      };
+      const page = await backfillStreams(streamsOf(), cursor?.streams, range, () => ({}), walkStream);
+      return { ...page, cursor: { streams: page.cursor } };
     },
   };
 }

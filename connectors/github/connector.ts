@@ -6,11 +6,12 @@
  */
 import type { Connector, ConnectorContext, PageResult } from '../../core/connector.js';
 import { durationMs } from '../../core/config/index.js';
-import { ConnectorConfigError, PaginationLoopError, TransientSourceError } from '../../core/errors.js';
-import type { FetchedMention } from '../../core/mention.js';
+import { ConnectorConfigError, TransientSourceError } from '../../core/errors.js';
+import { safeCheck } from '../../platform/health.js';
 import { describeBody, epochResetWaitMs, httpRequest, parseLinkHeader } from '../http.js';
 import { brandSearches } from '../shared/brand-searches.js';
-import { type Watermark, advanceWatermark, isAfterWatermark, laterWatermark } from '../shared/watermark.js';
+import { BY_PUBLISHED, pollStreams, type StreamStep, walkToMark } from '../shared/streams.js';
+import type { Watermark } from '../shared/watermark.js';
 import type { GithubOptions } from './options.js';
 import { normalizeIssues, readIssueSearchBody } from './parse.js';
 import { githubQuery, isoSeconds } from './query.js';
@@ -44,6 +45,9 @@ export interface GithubCursor {
 
 const SERVICE = 'GitHub';
 const AUTH_HINT = 'the GitHub token (credential "token": a fine-grained or classic token, no scopes needed)';
+
+/** A walk position as a page token: `<slice upper bound>|<page>`. */
+const sliceToken = (walk: { page: number; upper?: string }): string => `${walk.upper ?? ''}|${walk.page}`;
 
 /** One search stream: a brand search and an `is:` type. */
 export interface GithubStreamSpec {
@@ -103,58 +107,43 @@ export function githubStreams(ctx: ConnectorContext<GithubOptions>) {
     return { body, next: parseLinkHeader(res.headers.link).next };
   }
 
-  async function fetchStream(
-    s: GithubStreamSpec,
-    stream: GithubStream,
-  ): Promise<{ mentions: FetchedMention[]; skipped: number; stream: GithubStream }> {
-    const walk = stream.walk ?? { page: 1, seen: [], newest: stream.watermark };
-    const q = githubQuery(s.q, s.type, options.qualifiers, stream.watermark.at, walk.upper);
+  /** The walk after a page: the next Link page, a new slice at the 1,000-result cap, or none. */
+  function following(walk: GithubWalk, next: string | undefined, total: number, oldest: number | undefined) {
+    const nextPage = next ? Number(new URL(next, base).searchParams.get('page') ?? NaN) : walk.page + 1;
+    // GitHub stops linking "next" at the cap even when total_count says there is more.
+    const capped =
+      nextPage * options.pageSize > SEARCH_RESULT_CAP && (next !== undefined || total > SEARCH_RESULT_CAP);
+    // The 1,000-result cap: continue with a new search ending at the oldest result seen.
+    if (capped && oldest !== undefined) return { page: 1, upper: isoSeconds(oldest) };
+    if (next && Number.isInteger(nextPage) && nextPage > 0)
+      return { page: nextPage, upper: walk.upper, oldest };
+    return undefined;
+  }
+
+  async function fetchStream(s: GithubStreamSpec, stream: GithubStream): Promise<StreamStep<GithubStream>> {
+    const { watermark } = stream;
+    const walk = stream.walk ?? { page: 1, seen: [], newest: watermark };
+    const q = githubQuery(s.q, s.type, options.qualifiers, watermark.at, walk.upper);
     const { body, next } = await search(q, walk.page, options.pageSize);
     if (body.incompleteResults)
       ctx.logger.warn(
         { source: sourceId, stream: s.key },
         'GitHub search timed out; this page may miss results',
       );
-    const { mentions: all, skippedInvalid } = normalizeIssues(body.items, sourceId);
-    const mentions: FetchedMention[] = [];
-    let newest = walk.newest;
-    let oldest = walk.oldest;
-    let reachedWatermark = false;
-    for (const m of all) {
-      oldest = Math.min(oldest ?? m.published_at, m.published_at);
-      if (isAfterWatermark(stream.watermark, m.published_at, m.native_id)) {
-        mentions.push(m);
-        newest = advanceWatermark(newest, m.published_at, m.native_id);
-      } else reachedWatermark = true;
-    }
-    const done = () => ({
-      mentions,
-      skipped: skippedInvalid,
-      stream: { watermark: laterWatermark(stream.watermark, newest) },
-    });
-    if (all.length === 0 || reachedWatermark) return done();
-    const seen = [...walk.seen, `${walk.upper ?? ''}|${walk.page}`];
-    const nextPage = next ? Number(new URL(next, base).searchParams.get('page') ?? NaN) : walk.page + 1;
-    // GitHub stops linking "next" at the cap even when total_count says there is more.
-    const capped =
-      nextPage * options.pageSize > SEARCH_RESULT_CAP &&
-      (next !== undefined || (body.totalCount ?? 0) > SEARCH_RESULT_CAP);
-    let following: GithubWalk;
-    if (!next && !capped) return done();
-    if (capped) {
-      // The 1,000-result cap: continue with a new search ending at the oldest result seen.
-      const upper = isoSeconds(oldest ?? stream.watermark.at);
-      following = { page: 1, upper, seen, newest };
-    } else if (Number.isInteger(nextPage) && nextPage > 0) {
-      following = { page: nextPage, upper: walk.upper, oldest, seen, newest };
-    } else return done();
-    if (seen.includes(`${following.upper ?? ''}|${following.page}`))
-      throw new PaginationLoopError(
-        `GitHub search for ${sourceId} (${s.key}) led back to page ${following.page}` +
-          `${following.upper ? ` of the slice ending ${following.upper}` : ''}; stopping instead of looping`,
-        sourceId,
-      );
-    return { mentions, skipped: skippedInvalid, stream: { watermark: stream.watermark, walk: following } };
+    const { mentions, skippedInvalid } = normalizeIssues(body.items, sourceId);
+    const oldest = Math.min(walk.oldest ?? Infinity, ...mentions.map((m) => m.published_at));
+    const then = following(walk, next, body.totalCount ?? 0, Number.isFinite(oldest) ? oldest : undefined);
+    const page = { records: mentions, skippedInvalid, next: then && sliceToken(then) };
+    const name = { what: `GitHub search (${s.key})`, sourceId };
+    const step = walkToMark(page, watermark, { ...walk, token: sliceToken(walk) }, BY_PUBLISHED, name);
+    return {
+      mentions: step.fresh,
+      skippedInvalid,
+      state:
+        step.walk && then
+          ? { watermark, walk: { ...then, seen: step.walk.seen, newest: step.walk.newest } }
+          : { watermark: step.mark },
+    };
   }
 
   return { streamsOf, search, fetchStream };
@@ -166,39 +155,18 @@ export function createGithubConnector(ctx: ConnectorContext<GithubOptions>): Con
   const { streamsOf, search, fetchStream } = githubStreams(ctx);
 
   return {
-    async check() {
-      try {
+    check: () =>
+      safeCheck(async () => {
         const [first] = streamsOf();
-        if (!first) return { ok: false, error: `source ${sourceId} has no brands to search for` };
+        if (!first) throw new Error(`source ${sourceId} has no brands to search for`);
         await search(githubQuery(first.q, first.type, options.qualifiers, ctx.now() - 86_400_000), 1, 1);
-        return { ok: true, detail: ctx.credentials.token ? 'token accepted' : 'anonymous (10 searches/min)' };
-      } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) };
-      }
-    },
+        return ctx.credentials.token ? 'token accepted' : 'anonymous (10 searches/min)';
+      }),
 
     async fetchPage(cursor): Promise<PageResult<GithubCursor>> {
       const start: Watermark = { at: ctx.now() - durationMs(options.initialLookback), ids: [] };
-      const list = streamsOf();
-      const streams: Record<string, GithubStream> = {};
-      for (const s of list) streams[s.key] = cursor?.streams[s.key] ?? { watermark: start };
-      const walking = Object.values(streams).some((s) => s.walk);
-      const mentions: FetchedMention[] = [];
-      let skippedInvalid = 0;
-      for (const s of list) {
-        const stream = streams[s.key]!;
-        if (walking && !stream.walk) continue;
-        const result = await fetchStream(s, stream);
-        mentions.push(...result.mentions);
-        skippedInvalid += result.skipped;
-        streams[s.key] = result.stream;
-      }
-      return {
-        mentions,
-        cursor: { streams },
-        caughtUp: Object.values(streams).every((s) => !s.walk),
-        skippedInvalid,
-      };
+      const page = await pollStreams(streamsOf(), cursor?.streams, () => ({ watermark: start }), fetchStream);
+      return { ...page, cursor: { streams: page.cursor } };
     },
   };
 }

@@ -3,10 +3,20 @@
  * `/repos/{owner}/{repo}/issues`) into `FetchedMention`s. Pure: no network, used by the connector and by
  * `earshot connectors parse`.
  */
+import { z } from 'zod';
 import type { ParsedBody } from '../../core/connector.js';
 import { InvalidRecordError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { describeBody as preview } from '../http.js';
+import {
+  count,
+  dateMs,
+  normalizeMentions,
+  optionalText,
+  rawRecords,
+  readJsonEnvelope,
+  readRecord,
+} from '../shared/records.js';
 
 /** The parts of a search response the connector reads. */
 export interface IssueSearchBody {
@@ -16,71 +26,61 @@ export interface IssueSearchBody {
   incompleteResults: boolean;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+const SearchBodySchema = z.union([
+  rawRecords.transform((items): IssueSearchBody => ({ items, incompleteResults: false })),
+  z
+    .object({
+      items: rawRecords,
+      total_count: z.number().optional().catch(undefined),
+      incomplete_results: z.unknown(),
+    })
+    .transform((json): IssueSearchBody => ({
+      items: json.items,
+      totalCount: json.total_count,
+      incompleteResults: json.incomplete_results === true,
+    })),
+]);
 
 /** Parses a JSON body as a search envelope or an issue array; returns undefined for anything else. */
 export function readIssueSearchBody(body: string): IssueSearchBody | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (Array.isArray(json)) return { items: json, incompleteResults: false };
-  if (!isObject(json) || !Array.isArray(json.items)) return undefined;
-  return {
-    items: json.items,
-    totalCount: typeof json.total_count === 'number' ? json.total_count : undefined,
-    incompleteResults: json.incomplete_results === true,
-  };
+  return readJsonEnvelope(SearchBodySchema, body);
 }
+
+/** The fields of an issue or pull request the connector reads; the rest of the record is ignored. */
+const IssueSchema = z.object({
+  id: z.union([z.number(), z.string()]).transform(String),
+  html_url: z.string().startsWith('http'),
+  title: z.string(),
+  created_at: dateMs,
+  body: optionalText,
+  user: z.object({ login: optionalText }).catch({ login: '' }),
+  reactions: z.object({ total_count: count }).catch({ total_count: 0 }),
+  comments: count,
+});
 
 /**
  * Normalizes one issue or pull request.
  * @throws InvalidRecordError when id, html_url, title or created_at is missing or malformed.
  */
-export function normalizeIssue(issue: unknown, sourceId = 'github'): FetchedMention {
-  const invalid = (why: string) => new InvalidRecordError(`GitHub issue skipped: ${why}`, sourceId);
-  if (!isObject(issue) || (typeof issue.id !== 'number' && typeof issue.id !== 'string'))
-    throw invalid('no "id"');
-  const id = String(issue.id);
-  if (typeof issue.html_url !== 'string' || !issue.html_url.startsWith('http'))
-    throw invalid(`no html_url on ${id}`);
-  if (typeof issue.title !== 'string') throw invalid(`no title on ${id}`);
-  const publishedAt = typeof issue.created_at === 'string' ? Date.parse(issue.created_at) : NaN;
-  if (!Number.isFinite(publishedAt)) throw invalid(`no valid created_at on ${id}`);
-  const body = typeof issue.body === 'string' ? issue.body.trim() : '';
-  const user = isObject(issue.user) && typeof issue.user.login === 'string' ? issue.user.login : '';
-  const reactions = isObject(issue.reactions) ? issue.reactions : {};
+export function normalizeIssue(raw: unknown, sourceId = 'github'): FetchedMention {
+  const issue = readRecord(IssueSchema, raw, 'GitHub issue', sourceId);
+  const body = issue.body.trim();
   return {
     source: 'github',
-    native_id: id,
+    native_id: issue.id,
     kind: 'post',
     url: issue.html_url,
-    author: user,
+    author: issue.user.login,
     title: issue.title,
     text: body ? `${issue.title}\n\n${body}` : issue.title,
-    published_at: publishedAt,
-    engagement: { likes: count(reactions.total_count), shares: 0, replies: count(issue.comments), score: 0 },
+    published_at: issue.created_at,
+    engagement: { likes: issue.reactions.total_count, shares: 0, replies: issue.comments, score: 0 },
   };
 }
 
 /** Normalizes a page of issues; malformed ones are skipped and counted. */
 export function normalizeIssues(items: unknown[], sourceId?: string): ParsedBody {
-  const mentions: FetchedMention[] = [];
-  let skippedInvalid = 0;
-  for (const item of items) {
-    try {
-      mentions.push(normalizeIssue(item, sourceId));
-    } catch (error) {
-      if (!(error instanceof InvalidRecordError)) throw error;
-      skippedInvalid += 1;
-    }
-  }
-  return { mentions, skippedInvalid };
+  return normalizeMentions(items, (item) => normalizeIssue(item, sourceId));
 }
 
 /**

@@ -6,10 +6,10 @@
  */
 import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../core/connector.js';
 import { PaginationLoopError } from '../../core/errors.js';
-import type { FetchedMention } from '../../core/mention.js';
-import { checkRange, isoOf, keepInRange } from '../shared/backfill.js';
 import { safeCheck } from '../../platform/health.js';
+import { checkRange, isoOf } from '../shared/backfill.js';
 import { allBrandSearchTexts } from '../shared/search-terms.js';
+import { backfillStreams, type StreamStep } from '../shared/streams.js';
 import { normalizeHits } from './parse.js';
 import {
   deliveredAbove,
@@ -19,6 +19,7 @@ import {
   type HackerNewsOptions,
   isFullPage,
   nextBound,
+  searchesOf,
   type SliceBound,
 } from './search.js';
 
@@ -47,6 +48,33 @@ export function createHackerNewsBackfill(
   const fromS = Math.ceil(range.from / 1000);
   const toS = Math.ceil(range.to / 1000);
 
+  async function walkSearch(
+    { key: text }: { key: string },
+    { bound }: HackerNewsBackfillState,
+  ): Promise<StreamStep<HackerNewsBackfillState>> {
+    const page = await search(text, {
+      hitsPerPage: options.hitsPerPage,
+      numericFilters: `created_at_i>=${fromS},${bound ? `created_at_i<=${bound.upper}` : `created_at_i<${toS}`}`,
+    });
+    const { records: hits, skippedInvalid } = normalizeHits(page, sourceId);
+    const fresh = bound ? hits.filter((h) => !deliveredAbove(bound, h)) : hits;
+    if (bound && hits.length > 0 && fresh.length === 0) {
+      throw new PaginationLoopError(
+        `${HN_SERVICE} returned the same hits again for "${text}" below created_at_i ${bound.upper} ` +
+          `while backfilling ${sourceId}; stopping instead of looping`,
+        sourceId,
+      );
+    }
+    return {
+      mentions: fresh.map((h) => h.mention),
+      skippedInvalid,
+      state:
+        isFullPage(page, options.hitsPerPage) && fresh.length > 0
+          ? { bound: nextBound(fresh, bound) }
+          : { done: true },
+    };
+  }
+
   return {
     check: () =>
       safeCheck(async () => {
@@ -58,39 +86,8 @@ export function createHackerNewsBackfill(
       }),
 
     async fetchPage(cursor): Promise<PageResult<HackerNewsBackfillCursor>> {
-      const next: Record<string, HackerNewsBackfillState> = { ...cursor?.searches };
-      const mentions: FetchedMention[] = [];
-      let skippedInvalid = 0;
-      for (const text of texts) {
-        const state = next[text] ?? {};
-        if (state.done) continue;
-        const { bound } = state;
-        const page = await search(text, {
-          hitsPerPage: options.hitsPerPage,
-          numericFilters: `created_at_i>=${fromS},${bound ? `created_at_i<=${bound.upper}` : `created_at_i<${toS}`}`,
-        });
-        const { hits, skipped } = normalizeHits(page, sourceId);
-        skippedInvalid += skipped;
-        const fresh = bound ? hits.filter((h) => !deliveredAbove(bound, h)) : hits;
-        if (bound && hits.length > 0 && fresh.length === 0) {
-          throw new PaginationLoopError(
-            `${HN_SERVICE} returned the same hits again for "${text}" below created_at_i ${bound.upper} ` +
-              `while backfilling ${sourceId}; stopping instead of looping`,
-            sourceId,
-          );
-        }
-        mentions.push(...fresh.map((h) => h.mention));
-        next[text] =
-          isFullPage(page, options.hitsPerPage) && fresh.length > 0
-            ? { bound: nextBound(fresh, bound) }
-            : { done: true };
-      }
-      return {
-        mentions: keepInRange(mentions, range),
-        cursor: { searches: next },
-        caughtUp: texts.every((t) => next[t]?.done === true),
-        skippedInvalid,
-      };
+      const page = await backfillStreams(searchesOf(texts), cursor?.searches, range, () => ({}), walkSearch);
+      return { ...page, cursor: { searches: page.cursor } };
     },
   };
 }

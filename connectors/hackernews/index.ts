@@ -7,9 +7,10 @@
 import type { Connector, ConnectorContext, ConnectorDefinition, PageResult } from '../../core/connector.js';
 import { PaginationLoopError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
-import { asBackfill } from '../shared/backfill.js';
 import { safeCheck } from '../../platform/health.js';
+import { asBackfill } from '../shared/backfill.js';
 import { allBrandSearchTexts } from '../shared/search-terms.js';
+import { pollStreams, type StreamStep } from '../shared/streams.js';
 import { createHackerNewsBackfill } from './backfill.js';
 import { normalizeHits, parseHackerNews } from './parse.js';
 import {
@@ -21,6 +22,7 @@ import {
   HackerNewsOptionsSchema,
   isFullPage,
   nextBound,
+  searchesOf,
 } from './search.js';
 
 export { HackerNewsOptionsSchema, type HackerNewsOptions } from './search.js';
@@ -44,6 +46,39 @@ function createHackerNews(ctx: ConnectorContext<HackerNewsOptions>): Connector<H
   const { options, sourceId } = ctx;
   const texts = hackerNewsTexts(options, allBrandSearchTexts(ctx.brands, 'hackernews'));
   const search = hackerNewsSearch(ctx);
+  const start = (): HackerNewsSearchState => ({ newest: 0, newestIds: [] });
+
+  async function readSearch(
+    { key: text }: { key: string },
+    state: HackerNewsSearchState,
+  ): Promise<StreamStep<HackerNewsSearchState>> {
+    const { walk } = state;
+    const filters = [state.newest > 0 ? `created_at_i>=${state.newest}` : ''];
+    if (walk) filters.push(`created_at_i<=${walk.upper}`);
+    const page = await search(text, {
+      hitsPerPage: options.hitsPerPage,
+      numericFilters: filters.filter(Boolean).join(','),
+    });
+    const { records: hits, skippedInvalid } = normalizeHits(page, sourceId);
+    const fresh = hits.filter(
+      (h) =>
+        (h.createdAtS > state.newest ||
+          (h.createdAtS === state.newest && !state.newestIds.includes(h.mention.native_id))) &&
+        !(walk && deliveredAbove(walk, h)),
+    );
+    if (walk && hits.length > 0 && hits.every((h) => deliveredAbove(walk, h))) {
+      throw new PaginationLoopError(
+        `${SERVICE} returned the same hits again for "${text}" below created_at_i ${walk.upper}; ` +
+          'stopping instead of looping',
+        sourceId,
+      );
+    }
+    return {
+      mentions: fresh.map((h) => h.mention),
+      skippedInvalid,
+      state: advance(state, fresh, isFullPage(page, options.hitsPerPage)),
+    };
+  }
 
   return {
     check: () =>
@@ -53,46 +88,8 @@ function createHackerNews(ctx: ConnectorContext<HackerNewsOptions>): Connector<H
       }),
 
     async fetchPage(cursor): Promise<PageResult<HackerNewsCursor>> {
-      const states = cursor?.searches ?? {};
-      const walking = texts.filter((t) => states[t]?.walk);
-      const toFetch = walking.length > 0 ? walking : texts;
-      const next: Record<string, HackerNewsSearchState> = { ...states };
-      const mentions: FetchedMention[] = [];
-      const onPage = new Set<string>();
-      let skippedInvalid = 0;
-      for (const text of toFetch) {
-        const state = states[text] ?? { newest: 0, newestIds: [] };
-        const filters = [state.newest > 0 ? `created_at_i>=${state.newest}` : ''];
-        if (state.walk) filters.push(`created_at_i<=${state.walk.upper}`);
-        const page = await search(text, {
-          hitsPerPage: options.hitsPerPage,
-          numericFilters: filters.filter(Boolean).join(','),
-        });
-        const { hits, skipped } = normalizeHits(page, sourceId);
-        skippedInvalid += skipped;
-        const walk = state.walk;
-        const fresh = hits.filter(
-          (h) =>
-            (h.createdAtS > state.newest ||
-              (h.createdAtS === state.newest && !state.newestIds.includes(h.mention.native_id))) &&
-            !(walk && deliveredAbove(walk, h)),
-        );
-        const repeated = walk ? hits.filter((h) => deliveredAbove(walk, h)) : [];
-        if (walk && hits.length > 0 && repeated.length === hits.length) {
-          throw new PaginationLoopError(
-            `${SERVICE} returned the same hits again for "${text}" below created_at_i ${walk.upper}; ` +
-              'stopping instead of looping',
-            sourceId,
-          );
-        }
-        for (const h of fresh) {
-          if (!onPage.has(h.mention.native_id)) mentions.push(h.mention);
-          onPage.add(h.mention.native_id);
-        }
-        next[text] = advance(state, fresh, isFullPage(page, options.hitsPerPage));
-      }
-      const caughtUp = texts.every((t) => !next[t]?.walk);
-      return { mentions, cursor: { searches: next }, caughtUp, skippedInvalid };
+      const page = await pollStreams(searchesOf(texts), cursor?.searches, start, readSearch);
+      return { ...page, cursor: { searches: page.cursor } };
     },
   };
 }

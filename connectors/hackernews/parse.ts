@@ -2,31 +2,24 @@
  * Algolia Hacker News search responses → `FetchedMention`s. Parses leniently across envelope versions
  * (2014, 2017 and current) and keys only on `hits[].objectID`.
  */
+import { z } from 'zod';
 import type { ParsedBody } from '../../core/connector.js';
-import { ConnectorError, InvalidRecordError } from '../../core/errors.js';
+import { ConnectorError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { parseJsonBody } from '../http.js';
+import {
+  count,
+  invalidRecord,
+  normalizeAll,
+  type NormalizedPage,
+  rawRecords,
+  readRecord,
+} from '../shared/records.js';
 import { htmlToText, joinTitleAndBody } from '../shared/text.js';
-
-/** One Algolia hit (fields we read). */
-export interface HackerNewsHit {
-  objectID?: unknown;
-  created_at?: unknown;
-  created_at_i?: unknown;
-  title?: unknown;
-  url?: unknown;
-  author?: unknown;
-  points?: unknown;
-  story_text?: unknown;
-  comment_text?: unknown;
-  num_comments?: unknown;
-  story_title?: unknown;
-  _tags?: unknown;
-}
 
 /** The search envelope (fields we read). */
 export interface HackerNewsPage {
-  hits: HackerNewsHit[];
+  hits: unknown[];
   nbPages?: number;
   hitsPerPage?: number;
 }
@@ -37,74 +30,75 @@ export interface NormalizedHit {
   createdAtS: number;
 }
 
+const maybeNumber = z.number().optional().catch(undefined);
+const PageSchema = z.object({ hits: rawRecords, nbPages: maybeNumber, hitsPerPage: maybeNumber });
+
 /** Validates the envelope. @throws ConnectorError (not a search response). */
 export function readHackerNewsPage(body: unknown, sourceId: string): HackerNewsPage {
-  const page = body as Partial<HackerNewsPage> | null;
-  if (!page || typeof page !== 'object' || !Array.isArray(page.hits)) {
+  const page = PageSchema.safeParse(body);
+  if (!page.success) {
     throw new ConnectorError(
       'Hacker News (Algolia) response has no "hits" array; is this a search response?',
       sourceId,
     );
   }
-  return page as HackerNewsPage;
+  return page.data;
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+/** Algolia's text fields, across envelope versions: strings, sometimes numbers, often null. */
+const text = z.union([z.string(), z.number().transform(String)]).catch('');
+
+/** The fields of one Algolia hit the connector reads. */
+const HitSchema = z.object({
+  objectID: text.transform((id) => id.trim()).pipe(z.string().regex(/^\d+$/, 'not a numeric objectID')),
+  created_at_i: maybeNumber,
+  created_at: text,
+  _tags: z.array(z.unknown()).catch([]),
+  title: text,
+  comment_text: z.string().optional().catch(undefined),
+  story_text: text,
+  author: text,
+  num_comments: count,
+  points: count,
+});
+
+const WHAT = 'Hacker News hit';
 
 /** Normalizes one hit. @throws InvalidRecordError without an id, a time, or any text. */
-export function normalizeHit(hit: HackerNewsHit, sourceId: string): NormalizedHit {
-  const id = str(hit.objectID).trim();
-  if (!/^\d+$/.test(id)) throw new InvalidRecordError(`hit without a numeric objectID`, sourceId);
-  const createdAtS =
-    typeof hit.created_at_i === 'number' && Number.isFinite(hit.created_at_i)
-      ? hit.created_at_i
-      : Date.parse(str(hit.created_at)) / 1000;
-  if (!Number.isFinite(createdAtS) || createdAtS <= 0) {
-    throw new InvalidRecordError(`hit ${id} has no valid created_at`, sourceId);
-  }
-  const tags = Array.isArray(hit._tags) ? hit._tags.map(String) : [];
-  const isComment = tags.includes('comment') || typeof hit.comment_text === 'string';
-  const title = htmlToText(str(hit.title));
-  const text = isComment
-    ? htmlToText(str(hit.comment_text))
-    : joinTitleAndBody(title, htmlToText(str(hit.story_text)));
-  if (!text) throw new InvalidRecordError(`hit ${id} has no text`, sourceId);
+export function normalizeHit(raw: unknown, sourceId: string): NormalizedHit {
+  const hit = readRecord(HitSchema, raw, WHAT, sourceId);
+  const id = hit.objectID;
+  const createdAtS = hit.created_at_i ?? Date.parse(hit.created_at) / 1000;
+  if (!Number.isFinite(createdAtS) || createdAtS <= 0)
+    throw invalidRecord(WHAT, raw, sourceId, 'no valid created_at');
+  const isComment = hit._tags.map(String).includes('comment') || hit.comment_text !== undefined;
+  const title = htmlToText(hit.title);
+  const body = isComment
+    ? htmlToText(hit.comment_text ?? '')
+    : joinTitleAndBody(title, htmlToText(hit.story_text));
+  if (!body) throw invalidRecord(WHAT, raw, sourceId, 'no text');
   const mention: FetchedMention = {
     source: 'hackernews',
     native_id: id,
     kind: isComment ? 'comment' : 'post',
     url: `https://news.ycombinator.com/item?id=${id}`,
-    author: str(hit.author),
-    text,
+    author: hit.author,
+    text: body,
     published_at: Math.round(createdAtS * 1000),
-    engagement: { likes: 0, shares: 0, replies: num(hit.num_comments), score: num(hit.points) },
+    engagement: { likes: 0, shares: 0, replies: hit.num_comments, score: hit.points },
   };
   if (!isComment && title) mention.title = title;
   return { mention, createdAtS: Math.floor(createdAtS) };
 }
 
 /** Normalizes every hit of a page; invalid hits are counted. */
-export function normalizeHits(
-  page: HackerNewsPage,
-  sourceId: string,
-): { hits: NormalizedHit[]; skipped: number } {
-  const hits: NormalizedHit[] = [];
-  let skipped = 0;
-  for (const hit of page.hits) {
-    try {
-      hits.push(normalizeHit(hit ?? {}, sourceId));
-    } catch (error) {
-      if (!(error instanceof InvalidRecordError)) throw error;
-      skipped += 1;
-    }
-  }
-  return { hits, skipped };
+export function normalizeHits(page: HackerNewsPage, sourceId: string): NormalizedPage<NormalizedHit> {
+  return normalizeAll(page.hits, (hit) => normalizeHit(hit, sourceId));
 }
 
 /** `parse` for `earshot connectors parse hackernews <file>`. */
 export function parseHackerNews(body: string, sourceId = 'hackernews'): ParsedBody {
   const page = readHackerNewsPage(parseJsonBody('Hacker News (Algolia)', sourceId, body), sourceId);
-  const { hits, skipped } = normalizeHits(page, sourceId);
-  return { mentions: hits.map((h) => h.mention), skippedInvalid: skipped };
+  const { records, skippedInvalid } = normalizeHits(page, sourceId);
+  return { mentions: records.map((h) => h.mention), skippedInvalid };
 }

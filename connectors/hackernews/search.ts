@@ -64,6 +64,9 @@ export function hackerNewsTexts(options: HackerNewsOptions, names: readonly stri
   return options.query ? [options.query] : [...new Set(names)];
 }
 
+/** The search texts as streams keyed by their text (the cursor's `searches` keys). */
+export const searchesOf = (texts: readonly string[]): Array<{ key: string }> => texts.map((key) => ({ key }));
+
 /** True when Algolia may hold more hits below this page (it was full and reported more pages). */
 export function isFullPage(page: HackerNewsPage, hitsPerPage: number): boolean {
   return page.hits.length >= Math.min(hitsPerPage, page.hitsPerPage ?? Infinity) && (page.nbPages ?? 2) > 1;

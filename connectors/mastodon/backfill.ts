@@ -7,10 +7,10 @@
  */
 import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../core/connector.js';
 import { PaginationLoopError } from '../../core/errors.js';
-import type { FetchedMention } from '../../core/mention.js';
-import { checkRange, isoOf, keepInRange, rememberToken } from '../shared/backfill.js';
 import { safeCheck } from '../../platform/health.js';
-import { mastodonStreams } from './connector.js';
+import { checkRange, isoOf } from '../shared/backfill.js';
+import { backfillStreams, nextPage, type StreamStep } from '../shared/streams.js';
+import { type MastodonStreamSpec, mastodonStreams, oldestId, walkName } from './connector.js';
 import type { MastodonOptions } from './options.js';
 import { compareIds, normalizeStatuses } from './parse.js';
 
@@ -38,56 +38,45 @@ export function createMastodonBackfill(
   const { options, sourceId } = ctx;
   checkRange(range, sourceId);
   const { streamsOf, request, nextMaxId } = mastodonStreams(ctx);
-  const start: MastodonBackfillStream = { maxId: snowflakeAt(range.to), seen: [] };
+  const top = snowflakeAt(range.to);
+
+  async function walkStream(
+    stream: MastodonStreamSpec,
+    state: MastodonBackfillStream,
+  ): Promise<StreamStep<MastodonBackfillStream>> {
+    const { statuses, next } = await request(stream, { limit: options.pageSize, max_id: state.maxId });
+    const normalized = normalizeStatuses(statuses, sourceId);
+    const page = { ...normalized, next: nextMaxId(stream, statuses.length, next, oldestId(normalized)) };
+    // Statuses come by id, which late-federated posts can bend a little: stop only once a whole page
+    // is older than the range.
+    const pastFrom =
+      page.records.length > 0 && page.records.every((s) => s.mention.published_at < range.from);
+    const following = nextPage(page, pastFrom, { ...state, token: state.maxId }, walkName(stream, ctx));
+    if (following && compareIds(following.token, state.maxId) >= 0)
+      throw new PaginationLoopError(
+        `Mastodon ${stream.what} on ${options.instanceUrl} pointed to max_id ${following.token}, not below ` +
+          `${state.maxId}, while backfilling ${sourceId}; stopping instead of looping`,
+        sourceId,
+      );
+    return {
+      mentions: page.records.map((s) => s.mention),
+      skippedInvalid: page.skippedInvalid,
+      state: following ? { maxId: following.token, seen: following.seen } : { ...state, done: true },
+    };
+  }
 
   return {
     check: () =>
       safeCheck(async () => {
         const [first] = streamsOf();
-        await request(first!, { limit: 1, max_id: start.maxId });
+        await request(first!, { limit: 1, max_id: top });
         return `${first!.what} readable on ${options.instanceUrl} before ${isoOf(range.to)}`;
       }),
 
     async fetchPage(cursor): Promise<PageResult<MastodonBackfillCursor>> {
-      const list = streamsOf();
-      const streams: Record<string, MastodonBackfillStream> = { ...cursor?.streams };
-      const mentions: FetchedMention[] = [];
-      let skippedInvalid = 0;
-      for (const stream of list) {
-        const state = streams[stream.key] ?? { ...start, seen: [start.maxId] };
-        if (state.done) continue;
-        const { statuses, next } = await request(stream, { limit: options.pageSize, max_id: state.maxId });
-        const { statuses: normalized, skipped } = normalizeStatuses(statuses, sourceId);
-        skippedInvalid += skipped;
-        mentions.push(...normalized.map((s) => s.mention));
-        const oldestId = normalized.reduce<string | undefined>(
-          (min, s) => (min === undefined || compareIds(s.id, min) < 0 ? s.id : min),
-          undefined,
-        );
-        const following = nextMaxId(stream, statuses.length, next, oldestId);
-        // Statuses come by id, which late-federated posts can bend a little: stop only once a whole page
-        // is older than the range.
-        const pastFrom =
-          normalized.length > 0 && normalized.every((s) => s.mention.published_at < range.from);
-        if (!following || statuses.length === 0 || pastFrom) {
-          streams[stream.key] = { ...state, done: true };
-          continue;
-        }
-        if (compareIds(following, state.maxId) >= 0)
-          throw new PaginationLoopError(
-            `Mastodon ${stream.what} on ${options.instanceUrl} pointed to max_id ${following}, not below ` +
-              `${state.maxId}, while backfilling ${sourceId}; stopping instead of looping`,
-            sourceId,
-          );
-        const seen = rememberToken(state.seen, following, `Mastodon ${stream.what}`, sourceId);
-        streams[stream.key] = { maxId: following, seen };
-      }
-      return {
-        mentions: keepInRange(mentions, range),
-        cursor: { streams },
-        caughtUp: list.every((s) => streams[s.key]?.done === true),
-        skippedInvalid,
-      };
+      const start = (): MastodonBackfillStream => ({ maxId: top, seen: [top] });
+      const page = await backfillStreams(streamsOf(), cursor?.streams, range, start, walkStream);
+      return { ...page, cursor: { streams: page.cursor } };
     },
   };
 }

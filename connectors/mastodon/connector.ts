@@ -6,13 +6,21 @@
  */
 import type { Connector, ConnectorContext, PageResult } from '../../core/connector.js';
 import { durationMs } from '../../core/config/index.js';
-import { ConnectorConfigError, PaginationLoopError, TransientSourceError } from '../../core/errors.js';
-import type { FetchedMention } from '../../core/mention.js';
+import { ConnectorConfigError, TransientSourceError } from '../../core/errors.js';
+import { safeCheck } from '../../platform/health.js';
 import { httpRequest, isoResetWaitMs, parseLinkHeader } from '../http.js';
 import { toSourceQueries } from '../../matching/index.js';
 import { brandSearches } from '../shared/brand-searches.js';
+import type { NormalizedPage } from '../shared/records.js';
+import {
+  type MarkOrder,
+  pollStreams,
+  type StreamStep,
+  walkToMark,
+  type WalkName,
+} from '../shared/streams.js';
 import type { MastodonOptions } from './options.js';
-import { compareIds, normalizeStatuses, readStatuses } from './parse.js';
+import { compareIds, type NormalizedStatus, normalizeStatuses, readStatuses } from './parse.js';
 
 /** Progress through one stream in the current poll. */
 export interface MastodonWalk {
@@ -46,6 +54,13 @@ export interface MastodonStreamSpec {
 
 const maxId = (a: string | undefined, b: string | undefined): string | undefined =>
   a === undefined ? b : b === undefined ? a : compareIds(a, b) >= 0 ? a : b;
+
+/** The lowest id of a page's statuses (the `max_id` below a v2 search page, which has no Link header). */
+export const oldestId = (page: NormalizedPage<NormalizedStatus>): string | undefined =>
+  page.records.reduce<string | undefined>(
+    (min, s) => (min === undefined || compareIds(s.id, min) < 0 ? s.id : min),
+    undefined,
+  );
 
 /**
  * The stream list and request functions of one Mastodon source, shared by the scheduled connector and the
@@ -134,90 +149,67 @@ export function mastodonStreams(ctx: ConnectorContext<MastodonOptions>) {
   return { base, streamsOf, request, nextMaxId };
 }
 
+/** The name of a stream's walk in `PaginationLoopError` messages. */
+export const walkName = (stream: MastodonStreamSpec, ctx: ConnectorContext<MastodonOptions>): WalkName => ({
+  what: `Mastodon ${stream.what} on ${ctx.options.instanceUrl}`,
+  sourceId: ctx.sourceId,
+});
+
+/**
+ * Statuses ordered by id against the newest id delivered (`since_id`); before the first delivery, a
+ * status is new when it is no older than `cutoff` (the initial lookback).
+ */
+function byId(cutoff: number): MarkOrder<string | undefined, NormalizedStatus> {
+  return {
+    isNew: (sinceId, s) =>
+      sinceId === undefined ? s.mention.published_at >= cutoff : compareIds(s.id, sinceId) > 0,
+    advance: (newest, s) => maxId(newest, s.id),
+    later: maxId,
+  };
+}
+
 /** Builds the connector for one configured Mastodon source. */
 export function createMastodonConnector(ctx: ConnectorContext<MastodonOptions>): Connector<MastodonCursor> {
   const { options, sourceId } = ctx;
-  const { streamsOf, request, nextMaxId: nextMaxIdOf } = mastodonStreams(ctx);
+  const { streamsOf, request, nextMaxId } = mastodonStreams(ctx);
 
-  async function fetchStream(stream: MastodonStreamSpec, state: MastodonStream) {
-    const walk = state.walk;
+  async function fetchStream(
+    stream: MastodonStreamSpec,
+    { sinceId, walk }: MastodonStream,
+  ): Promise<StreamStep<MastodonStream>> {
     const { statuses, next } = await request(stream, {
       limit: options.pageSize,
-      ...(stream.kind === 'tag' ? { since_id: state.sinceId } : { min_id: state.sinceId }),
+      ...(stream.kind === 'tag' ? { since_id: sinceId } : { min_id: sinceId }),
       max_id: walk?.maxId,
     });
-    const { statuses: normalized, skipped } = normalizeStatuses(statuses, sourceId);
-    const cutoff = ctx.now() - durationMs(options.initialLookback);
-    const mentions: FetchedMention[] = [];
-    let newestId = walk?.newestId;
-    let oldestId: string | undefined;
-    let reachedWatermark = false;
-    for (const s of normalized) {
-      oldestId = oldestId === undefined || compareIds(s.id, oldestId) < 0 ? s.id : oldestId;
-      const fresh =
-        state.sinceId === undefined ? s.mention.published_at >= cutoff : compareIds(s.id, state.sinceId) > 0;
-      if (!fresh) {
-        reachedWatermark = true;
-        continue;
-      }
-      mentions.push(s.mention);
-      newestId = maxId(newestId, s.id);
-    }
-    const nextMaxId = nextMaxIdOf(stream, statuses.length, next, oldestId);
-    const done = () => ({ mentions, skipped, state: { sinceId: maxId(state.sinceId, newestId) } });
-    if (!nextMaxId || statuses.length === 0 || reachedWatermark) return done();
-    const seen = walk ? [...walk.seen, walk.maxId] : [];
-    if (seen.includes(nextMaxId) || nextMaxId === walk?.maxId)
-      throw new PaginationLoopError(
-        `Mastodon ${stream.what} on ${options.instanceUrl} led back to max_id ${nextMaxId} for ${sourceId}; ` +
-          'stopping instead of looping',
-        sourceId,
-      );
+    const normalized = normalizeStatuses(statuses, sourceId);
+    const page = { ...normalized, next: nextMaxId(stream, statuses.length, next, oldestId(normalized)) };
+    const order = byId(ctx.now() - durationMs(options.initialLookback));
+    const token = walk && { ...walk, token: walk.maxId, newest: walk.newestId };
+    const step = walkToMark(page, sinceId, token, order, walkName(stream, ctx));
+    const following = step.walk && {
+      maxId: step.walk.token,
+      seen: step.walk.seen,
+      newestId: step.walk.newest,
+    };
     return {
-      mentions,
-      skipped,
-      state: { sinceId: state.sinceId, walk: { maxId: nextMaxId, seen, newestId } },
+      mentions: step.fresh.map((s) => s.mention),
+      skippedInvalid: page.skippedInvalid,
+      state: following ? { sinceId, walk: following } : { sinceId: step.mark },
     };
   }
 
   return {
-    async check() {
-      try {
+    check: () =>
+      safeCheck(async () => {
         const [first] = streamsOf();
         await request(first!, { limit: 1 });
-        return { ok: true, detail: `${first!.what} readable on ${options.instanceUrl}` };
-      } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) };
-      }
-    },
+        return `${first!.what} readable on ${options.instanceUrl}`;
+      }),
 
     async fetchPage(cursor): Promise<PageResult<MastodonCursor>> {
-      const list = streamsOf();
-      const streams: Record<string, MastodonStream> = {};
-      for (const { key } of list) streams[key] = cursor?.streams[key] ?? {};
-      const walking = Object.values(streams).some((s) => s.walk);
-      const mentions: FetchedMention[] = [];
-      const delivered = new Set<string>();
-      let skippedInvalid = 0;
-      for (const stream of list) {
-        const state = streams[stream.key]!;
-        if (walking && !state.walk) continue;
-        const result = await fetchStream(stream, state);
-        // A status can be on several followed tags: deliver it once per page.
-        for (const m of result.mentions)
-          if (!delivered.has(m.native_id)) {
-            delivered.add(m.native_id);
-            mentions.push(m);
-          }
-        skippedInvalid += result.skipped;
-        streams[stream.key] = result.state;
-      }
-      return {
-        mentions,
-        cursor: { streams },
-        caughtUp: Object.values(streams).every((s) => !s.walk),
-        skippedInvalid,
-      };
+      const page = await pollStreams(streamsOf(), cursor?.streams, (): MastodonStream => ({}), fetchStream);
+      return { ...page, cursor: { streams: page.cursor } };
     },
   };
 }

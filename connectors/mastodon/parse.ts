@@ -2,10 +2,23 @@
  * Normalizes Mastodon `Status` entities (hashtag timeline arrays and `/api/v2/search` envelopes) into
  * `FetchedMention`s. Pure: no network, used by the connector and by `earshot connectors parse`.
  */
+import { z } from 'zod';
 import type { ParsedBody } from '../../core/connector.js';
 import { InvalidRecordError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { describeBody as preview } from '../http.js';
+import {
+  count,
+  dateMs,
+  invalidRecord,
+  nonEmpty,
+  normalizeAll,
+  type NormalizedPage,
+  optionalText,
+  rawRecords,
+  readJsonEnvelope,
+  readRecord,
+} from '../shared/records.js';
 import { htmlToText } from '../shared/text.js';
 
 /** A normalized status plus its instance-local id, which `since_id` / `max_id` page by. */
@@ -15,100 +28,94 @@ export interface NormalizedStatus {
   id: string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-
 /** Compares two Mastodon ids (decimal strings of any length) numerically. */
 export function compareIds(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The fields of an Account the connector reads. */
+const AccountSchema = z.object({
+  acct: optionalText,
+  url: optionalText,
+  followers_count: z.number().optional().catch(undefined),
+});
+
 /** `user@host` for an account: remote accounts already carry the host; local ones get it from `url`. */
-function qualifiedAcct(account: Record<string, unknown>): string | undefined {
-  const acct = typeof account.acct === 'string' && account.acct !== '' ? account.acct : undefined;
-  if (!acct || acct.includes('@')) return acct;
-  try {
-    return typeof account.url === 'string' ? `${acct}@${new URL(account.url).host}` : acct;
-  } catch {
-    return acct;
-  }
+function qualifiedAcct({ acct, url }: z.output<typeof AccountSchema>): string {
+  if (!acct || acct.includes('@') || !URL.canParse(url)) return acct;
+  return `${acct}@${new URL(url).host}`;
 }
+
+/** The fields of a Status (or the status a reblog boosts) the connector reads. */
+const PostSchema = z.object({
+  uri: nonEmpty,
+  account: AccountSchema,
+  content: z.string(),
+  created_at: dateMs,
+  spoiler_text: optionalText,
+  url: optionalText,
+  in_reply_to_id: z.string().optional().catch(undefined),
+  language: optionalText,
+  favourites_count: count,
+  reblogs_count: count,
+  quotes_count: count,
+  replies_count: count,
+});
+
+const StatusSchema = z.object({
+  id: z.string().regex(/^\d+$/, 'not a numeric id'),
+  reblog: z.looseObject({}).optional().catch(undefined),
+});
+
+const WHAT = 'Mastodon status';
 
 /**
  * Normalizes one Status. A reblog is replaced by the status it boosts (the same post, one native id).
  * @throws InvalidRecordError when id, uri, account, content or created_at is missing or malformed.
  */
-export function normalizeStatus(status: unknown, sourceId = 'mastodon'): NormalizedStatus {
-  const invalid = (why: string) => new InvalidRecordError(`Mastodon status skipped: ${why}`, sourceId);
-  if (!isObject(status) || typeof status.id !== 'string' || !/^\d+$/.test(status.id))
-    throw invalid('no numeric "id"');
-  const id = status.id;
-  const post = isObject(status.reblog) ? status.reblog : status;
-  if (typeof post.uri !== 'string' || post.uri === '') throw invalid(`no "uri" on status ${id}`);
-  if (!isObject(post.account)) throw invalid(`no account on status ${id}`);
+export function normalizeStatus(raw: unknown, sourceId = 'mastodon'): NormalizedStatus {
+  const { id, reblog } = readRecord(StatusSchema, raw, WHAT, sourceId);
+  const post = readRecord(PostSchema, reblog ?? raw, WHAT, sourceId);
   const author = qualifiedAcct(post.account);
-  if (!author) throw invalid(`no account acct on status ${id}`);
-  if (typeof post.content !== 'string') throw invalid(`no content on status ${id}`);
-  const publishedAt = typeof post.created_at === 'string' ? Date.parse(post.created_at) : NaN;
-  if (!Number.isFinite(publishedAt)) throw invalid(`no valid created_at on status ${id}`);
-  const spoiler = typeof post.spoiler_text === 'string' ? post.spoiler_text.trim() : '';
+  if (!author) throw invalidRecord(WHAT, raw, sourceId, 'no account acct');
+  const spoiler = post.spoiler_text.trim();
   const body = htmlToText(post.content);
   const mention: FetchedMention = {
     source: 'mastodon',
     // `id` is local to the instance that served it; `uri` is the post's global ActivityPub id.
     native_id: post.uri,
-    kind: typeof post.in_reply_to_id === 'string' ? 'comment' : 'post',
-    url: typeof post.url === 'string' && post.url !== '' ? post.url : post.uri,
+    kind: post.in_reply_to_id === undefined ? 'post' : 'comment',
+    url: post.url || post.uri,
     author,
     text: spoiler ? (body ? `${spoiler}\n\n${body}` : spoiler) : body,
-    published_at: publishedAt,
+    published_at: post.created_at,
     engagement: {
-      likes: count(post.favourites_count),
-      shares: count(post.reblogs_count) + count(post.quotes_count),
-      replies: count(post.replies_count),
+      likes: post.favourites_count,
+      shares: post.reblogs_count + post.quotes_count,
+      replies: post.replies_count,
       score: 0,
     },
   };
   if (spoiler) mention.title = spoiler;
-  const followers = post.account.followers_count;
-  if (typeof followers === 'number' && Number.isFinite(followers)) mention.author_followers = followers;
-  if (typeof post.language === 'string' && post.language !== '')
-    mention.lang_hint = post.language.split('-')[0]!.toLowerCase();
+  if (post.account.followers_count !== undefined) mention.author_followers = post.account.followers_count;
+  if (post.language) mention.lang_hint = post.language.split('-')[0]!.toLowerCase();
   return { mention, id };
 }
 
 /** Normalizes a list of statuses; malformed ones are skipped and counted. */
-export function normalizeStatuses(
-  statuses: unknown[],
-  sourceId?: string,
-): { statuses: NormalizedStatus[]; skipped: number } {
-  const out: NormalizedStatus[] = [];
-  let skipped = 0;
-  for (const status of statuses) {
-    try {
-      out.push(normalizeStatus(status, sourceId));
-    } catch (error) {
-      if (!(error instanceof InvalidRecordError)) throw error;
-      skipped += 1;
-    }
-  }
-  return { statuses: out, skipped };
+export function normalizeStatuses(statuses: unknown[], sourceId?: string): NormalizedPage<NormalizedStatus> {
+  return normalizeAll(statuses, (status) => normalizeStatus(status, sourceId));
 }
+
+const StatusListSchema = z.union([
+  rawRecords,
+  z.object({ statuses: rawRecords }).transform((b) => b.statuses),
+]);
 
 /** The statuses of a body: a timeline array, or the `statuses` of a v2 search envelope; else undefined. */
 export function readStatuses(body: string): unknown[] | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (Array.isArray(json)) return json;
-  if (isObject(json) && Array.isArray(json.statuses)) return json.statuses;
-  return undefined;
+  return readJsonEnvelope(StatusListSchema, body);
 }
 
 /**
@@ -122,6 +129,6 @@ export function parseMastodonBody(body: string, sourceId = 'mastodon'): ParsedBo
       `not a Mastodon status list (expected a timeline array or a v2 search result; got ${preview(body)})`,
       sourceId,
     );
-  const { statuses: normalized, skipped } = normalizeStatuses(statuses, sourceId);
-  return { mentions: normalized.map((s) => s.mention), skippedInvalid: skipped };
+  const { records, skippedInvalid } = normalizeStatuses(statuses, sourceId);
+  return { mentions: records.map((s) => s.mention), skippedInvalid };
 }

@@ -6,10 +6,11 @@
  * how far back it got in a warning.
  */
 import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../core/connector.js';
-import { checkRange, isoOf, keepInRange, rememberToken } from '../shared/backfill.js';
 import { safeCheck } from '../../platform/health.js';
-import { type RedditOptions, redditListing } from './client.js';
-import { normalizeListing, REDDIT_SERVICE } from './parse.js';
+import { checkRange, isoOf, keepInRange } from '../shared/backfill.js';
+import { nextPage } from '../shared/streams.js';
+import { listingPage, type RedditOptions, redditListing, walkName } from './client.js';
+import { REDDIT_SERVICE } from './parse.js';
 
 /** Backfill cursor: the `after` token to request next (absent at the first page), or done. */
 export interface RedditBackfillCursor {
@@ -40,30 +41,26 @@ export function createRedditBackfill(
     async fetchPage(cursor): Promise<PageResult<RedditBackfillCursor>> {
       const state = cursor ?? { seen: [] };
       if (state.done) return { mentions: [], cursor: state, caughtUp: true, skippedInvalid: 0 };
-      const page = await listing({ limit: options.limit, after: state.after });
-      const parsed = normalizeListing(page, sourceId);
-      const times = parsed.mentions.map((m) => m.published_at);
+      const page = listingPage(await listing({ limit: options.limit, after: state.after }), sourceId);
+      const times = page.records.map((m) => m.published_at);
       const oldest = Math.min(state.oldest ?? Infinity, ...times);
       const pastFrom = times.some((t) => t < range.from);
-      let next: RedditBackfillCursor;
-      if (pastFrom) next = { seen: state.seen, oldest, done: true };
-      else if (!page.after || page.children.length === 0) {
+      const following = nextPage(page, pastFrom, { ...state, token: state.after }, walkName(path, sourceId));
+      if (!following && !pastFrom)
         ctx.logger.warn(
           { source: sourceId, path, reached: Number.isFinite(oldest) ? isoOf(oldest) : undefined },
           `${REDDIT_SERVICE} listing ${path} ended before ${isoOf(range.from)}` +
             `${Number.isFinite(oldest) ? ` (oldest submission reached: ${isoOf(oldest)})` : ''}; Reddit ` +
             'listings only reach about 1,000 items back, so older history cannot be backfilled',
         );
-        next = { seen: state.seen, oldest, done: true };
-      } else {
-        const seen = rememberToken(state.seen, page.after, `${REDDIT_SERVICE} ${path} "after"`, sourceId);
-        next = { after: page.after, seen, oldest };
-      }
+      const next: RedditBackfillCursor = following
+        ? { after: following.token, seen: following.seen, oldest }
+        : { seen: state.seen, oldest, done: true };
       return {
-        mentions: keepInRange(parsed.mentions, range),
+        mentions: keepInRange(page.records, range),
         cursor: next,
         caughtUp: next.done === true,
-        skippedInvalid: parsed.skippedInvalid,
+        skippedInvalid: page.skippedInvalid,
       };
     },
   };

@@ -4,11 +4,13 @@
  */
 import { z } from 'zod';
 import type { ConnectorContext } from '../../core/connector.js';
+import type { FetchedMention } from '../../core/mention.js';
 import { ConnectorConfigError } from '../../core/errors.js';
 import { httpRequest, redditResetWaitMs } from '../http.js';
 import { anyBrandSearchText } from '../shared/search-terms.js';
 import { REDDIT_AUTH_HINT, redditTokenProvider } from './oauth.js';
-import { readListing, REDDIT_SERVICE, type RedditListing } from './parse.js';
+import type { StreamPage, WalkName } from '../shared/streams.js';
+import { normalizeListing, readListing, REDDIT_SERVICE, type RedditListing } from './parse.js';
 
 export const RedditOptionsSchema = z.object({
   /** `search`: brand search (in `subreddits` when given); `new`: every new post of `subreddits`. @default "search" */
@@ -90,3 +92,15 @@ export function redditListing(ctx: ConnectorContext<RedditOptions>): {
 
   return { path, listing };
 }
+
+/** A listing as a stream page: its submissions and the `after` token of the page below. */
+export function listingPage(listing: RedditListing, sourceId: string): StreamPage<FetchedMention> {
+  const { mentions, skippedInvalid } = normalizeListing(listing, sourceId);
+  return { records: mentions, skippedInvalid, next: listing.after ?? undefined };
+}
+
+/** The name of a listing walk in `PaginationLoopError` messages. */
+export const walkName = (path: string, sourceId: string): WalkName => ({
+  what: `${REDDIT_SERVICE} listing ${path} ("after")`,
+  sourceId,
+});

@@ -4,13 +4,13 @@
  * a poll reads until it reaches the newest submission already delivered, following `after` tokens.
  */
 import type { Connector, ConnectorContext, ConnectorDefinition, PageResult } from '../../core/connector.js';
-import { PaginationLoopError } from '../../core/errors.js';
-import { asBackfill } from '../shared/backfill.js';
 import { safeCheck } from '../../platform/health.js';
-import { advanceWatermark, isAfterWatermark, type Watermark } from '../shared/watermark.js';
+import { asBackfill } from '../shared/backfill.js';
+import { BY_PUBLISHED, walkToMark } from '../shared/streams.js';
+import type { Watermark } from '../shared/watermark.js';
 import { createRedditBackfill } from './backfill.js';
-import { type RedditOptions, RedditOptionsSchema, redditListing } from './client.js';
-import { normalizeListing, parseReddit, REDDIT_SERVICE } from './parse.js';
+import { listingPage, type RedditOptions, RedditOptionsSchema, redditListing, walkName } from './client.js';
+import { parseReddit } from './parse.js';
 
 export { RedditOptionsSchema, type RedditOptions } from './client.js';
 export type { RedditBackfillCursor } from './backfill.js';
@@ -35,32 +35,26 @@ function createReddit(ctx: ConnectorContext<RedditOptions>): Connector<RedditCur
     async fetchPage(cursor): Promise<PageResult<RedditCursor>> {
       const watermark = cursor?.watermark ?? { at: 0, ids: [] };
       const walk = cursor?.walk;
-      const page = await listing({ limit: options.limit, after: walk?.after });
-      if (walk && page.after && (page.after === walk.after || walk.tokens.includes(page.after))) {
-        throw new PaginationLoopError(
-          `${REDDIT_SERVICE} returned the "after" token ${page.after} again on ${path}; stopping instead of looping`,
-          sourceId,
-        );
-      }
-      const parsed = normalizeListing(page, sourceId);
-      const fresh = parsed.mentions.filter((m) => isAfterWatermark(watermark, m.published_at, m.native_id));
-      let top = walk?.roundTop ?? watermark;
-      for (const m of fresh) top = advanceWatermark(top, m.published_at, m.native_id);
-      // Keep walking only when the whole page was new (the watermark lies further back) and it is not the
-      // very first poll, which reads one page of recent history only.
-      const reachedWatermark = fresh.length < parsed.mentions.length;
-      const more = cursor !== null && page.after !== null && !reachedWatermark && parsed.mentions.length > 0;
-      const next: RedditCursor = more
-        ? {
-            watermark,
-            walk: {
-              after: page.after as string,
-              tokens: [...(walk?.tokens ?? []), page.after as string],
-              roundTop: top,
-            },
-          }
-        : { watermark: top };
-      return { mentions: fresh, cursor: next, caughtUp: !more, skippedInvalid: parsed.skippedInvalid };
+      const page = await listingPage(await listing({ limit: options.limit, after: walk?.after }), sourceId);
+      // The very first poll reads one page of recent history only.
+      const firstPoll = cursor === null;
+      const token = walk && { token: walk.after, seen: walk.tokens, newest: walk.roundTop };
+      const step = walkToMark(
+        firstPoll ? { ...page, next: undefined } : page,
+        watermark,
+        token,
+        BY_PUBLISHED,
+        walkName(path, sourceId),
+      );
+      const next: RedditCursor = step.walk
+        ? { watermark, walk: { after: step.walk.token, tokens: step.walk.seen, roundTop: step.walk.newest } }
+        : { watermark: step.mark };
+      return {
+        mentions: step.fresh,
+        cursor: next,
+        caughtUp: !step.walk,
+        skippedInvalid: page.skippedInvalid,
+      };
     },
   };
 }

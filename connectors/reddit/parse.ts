@@ -2,70 +2,95 @@
  * Reddit Listing JSON (`{ kind: 'Listing', data: { after, children: [{ kind: 't3', data }] } }`) → mentions.
  * Requests use `raw_json=1`, so text arrives unescaped; entities are still decoded for bodies fetched without it.
  */
+import { z } from 'zod';
 import type { ParsedBody } from '../../core/connector.js';
-import { ConnectorError, InvalidRecordError } from '../../core/errors.js';
+import { ConnectorError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { parseJsonBody } from '../http.js';
+import {
+  count,
+  invalidRecord,
+  normalizeMentions,
+  optionalText,
+  rawRecords,
+  readRecord,
+} from '../shared/records.js';
 import { decodeEntities, joinTitleAndBody, normalizeWhitespace } from '../shared/text.js';
 
 export const REDDIT_SERVICE = 'Reddit';
 
 /** A listing: its children's data objects and the `after` token for the next (older) page. */
 export interface RedditListing {
-  children: Array<Record<string, unknown>>;
+  children: unknown[];
   after: string | null;
 }
 
+const ListingSchema = z.object({
+  kind: z.literal('Listing'),
+  data: z.object({
+    // Each child is `{ kind: 't3', data }`; the record schema checks `data`.
+    children: rawRecords.transform((children) => children.map((c) => (c as { data?: unknown } | null)?.data)),
+    after: z
+      .string()
+      .min(1)
+      .catch(null as never)
+      .nullable(),
+  }),
+});
+
 /** Reads a Listing envelope. @throws ConnectorError when the body is not a Listing. */
 export function readListing(body: unknown, sourceId: string): RedditListing {
-  const listing = body as { kind?: unknown; data?: { children?: unknown; after?: unknown } } | null;
-  if (!listing || listing.kind !== 'Listing' || !Array.isArray(listing.data?.children)) {
+  const listing = ListingSchema.safeParse(body);
+  if (!listing.success) {
     throw new ConnectorError(
       'Reddit response is not a Listing (expected {"kind":"Listing","data":{…}})',
       sourceId,
     );
   }
-  const children = (listing.data.children as unknown[]).map((c) => {
-    const data = (c as { data?: unknown } | null)?.data;
-    return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
-  });
-  const after = typeof listing.data.after === 'string' && listing.data.after ? listing.data.after : null;
-  return { children, after };
+  return listing.data.data;
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+/** The fields of a submission (t3) or comment (t1) the connector reads. */
+const ThingSchema = z.object({
+  name: optionalText,
+  id: optionalText,
+  created_utc: z.number().positive(),
+  permalink: z.string().startsWith('/'),
+  title: optionalText,
+  body: optionalText,
+  selftext: optionalText,
+  author: optionalText,
+  ups: count,
+  num_crossposts: count,
+  num_comments: count,
+  score: count,
+});
+
+const WHAT = 'Reddit item';
 
 /** Normalizes one submission (t3) or comment (t1). @throws InvalidRecordError when id, time or text is missing. */
-export function normalizeThing(data: Record<string, unknown>, sourceId: string): FetchedMention {
-  const name = str(data.name) || (str(data.id) ? `t3_${str(data.id)}` : '');
-  if (!/^t[13]_[a-z0-9]+$/i.test(name))
-    throw new InvalidRecordError('Reddit item without a fullname', sourceId);
-  const created = data.created_utc;
-  if (typeof created !== 'number' || !Number.isFinite(created) || created <= 0) {
-    throw new InvalidRecordError(`Reddit item ${name} has no created_utc`, sourceId);
-  }
-  const permalink = str(data.permalink);
-  if (!permalink.startsWith('/'))
-    throw new InvalidRecordError(`Reddit item ${name} has no permalink`, sourceId);
+export function normalizeThing(raw: unknown, sourceId: string): FetchedMention {
+  const thing = readRecord(ThingSchema, raw, WHAT, sourceId);
+  const name = thing.name || (thing.id ? `t3_${thing.id}` : '');
+  if (!/^t[13]_[a-z0-9]+$/i.test(name)) throw invalidRecord(WHAT, raw, sourceId, 'no fullname');
   const isComment = name.startsWith('t1_');
-  const title = normalizeWhitespace(decodeEntities(str(data.title)));
-  const body = normalizeWhitespace(decodeEntities(isComment ? str(data.body) : str(data.selftext)));
+  const title = normalizeWhitespace(decodeEntities(thing.title));
+  const body = normalizeWhitespace(decodeEntities(isComment ? thing.body : thing.selftext));
   const text = joinTitleAndBody(title, body);
-  if (!text) throw new InvalidRecordError(`Reddit item ${name} has no text`, sourceId);
+  if (!text) throw invalidRecord(WHAT, raw, sourceId, 'no text');
   const mention: FetchedMention = {
     source: 'reddit',
     native_id: name,
     kind: isComment ? 'comment' : 'post',
-    url: `https://www.reddit.com${permalink}`,
-    author: str(data.author),
+    url: `https://www.reddit.com${thing.permalink}`,
+    author: thing.author,
     text,
-    published_at: Math.round(created * 1000),
+    published_at: Math.round(thing.created_utc * 1000),
     engagement: {
-      likes: num(data.ups),
-      shares: num(data.num_crossposts),
-      replies: num(data.num_comments),
-      score: num(data.score),
+      likes: thing.ups,
+      shares: thing.num_crossposts,
+      replies: thing.num_comments,
+      score: thing.score,
     },
   };
   if (title) mention.title = title;
@@ -74,17 +99,7 @@ export function normalizeThing(data: Record<string, unknown>, sourceId: string):
 
 /** Normalizes a listing's children; broken ones are counted. */
 export function normalizeListing(listing: RedditListing, sourceId: string): ParsedBody {
-  const mentions: FetchedMention[] = [];
-  let skippedInvalid = 0;
-  for (const child of listing.children) {
-    try {
-      mentions.push(normalizeThing(child, sourceId));
-    } catch (error) {
-      if (!(error instanceof InvalidRecordError)) throw error;
-      skippedInvalid += 1;
-    }
-  }
-  return { mentions, skippedInvalid };
+  return normalizeMentions(listing.children, (child) => normalizeThing(child, sourceId));
 }
 
 /** `parse` for `earshot connectors parse reddit <file>`. */

@@ -7,6 +7,7 @@ import type { ParsedBody } from '../../core/connector.js';
 import { InvalidRecordError, TransientSourceError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { describeBody, looksLikeHtml } from '../http.js';
+import { normalizeMentions } from '../shared/records.js';
 import { htmlToText, joinTitleAndBody, toEpochMs } from '../shared/text.js';
 
 /** A parsed feed: raw items plus channel facts used while normalizing. */
@@ -115,16 +116,9 @@ export function normalizeFeedItem(
 /** Parses a whole feed body: valid items as mentions, invalid ones counted. */
 export function parseFeed(body: string, sourceId = 'rss', fallbackTime = Date.now()): ParsedBody {
   const doc = parseFeedDocument(body, sourceId);
-  const mentions: FetchedMention[] = [];
-  let skippedInvalid = 0;
-  for (const item of doc.items) {
-    try {
-      mentions.push(normalizeFeedItem(item, doc, sourceId, fallbackTime));
-    } catch (error) {
-      if (!(error instanceof InvalidRecordError)) throw error;
-      skippedInvalid += 1;
-    }
-  }
+  const { mentions, skippedInvalid } = normalizeMentions(doc.items, (item) =>
+    normalizeFeedItem(item, doc, sourceId, fallbackTime),
+  );
   return { mentions: dedupe(mentions), skippedInvalid };
 }
 

@@ -1,14 +1,11 @@
 /**
  * Helpers shared by the connectors' `createBackfill` instances, which walk a `[from, to)` slice of a
- * source's history with their own cursor: range checks, the in-range filter every backfill page applies,
- * and the token bookkeeping that turns a repeated page token into `PaginationLoopError`.
+ * source's history with their own cursor: range checks and the in-range filter every backfill page applies.
+ * The page walk itself (repeated tokens, several streams) is in `streams.ts`.
  */
 import type { Connector, ConnectorContext, TimeRange } from '../../core/connector.js';
-import { ConnectorConfigError, PaginationLoopError } from '../../core/errors.js';
+import { ConnectorConfigError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
-
-/** How many past page tokens a backfill cursor keeps to detect loops (the cursor stays small). */
-export const SEEN_TOKENS_KEPT = 100;
 
 /**
  * Checks a backfill range.
@@ -43,27 +40,6 @@ export function keepInRange(mentions: readonly FetchedMention[], range: TimeRang
 
 /** ISO 8601 form of an epoch-ms instant, for messages and APIs that take dates. */
 export const isoOf = (ms: number): string => new Date(ms).toISOString();
-
-/**
- * Records `token` as requested next and returns the updated list (bounded to the last
- * `SEEN_TOKENS_KEPT`).
- * @throws PaginationLoopError when `token` was already requested in this walk; `what` names the walk.
- */
-export function rememberToken(
-  seen: readonly string[],
-  token: string,
-  what: string,
-  sourceId: string,
-): string[] {
-  if (seen.includes(token)) {
-    throw new PaginationLoopError(
-      `${what} for ${sourceId} led back to page token ${JSON.stringify(token.slice(0, 40))} during a backfill; ` +
-        'stopping instead of looping',
-      sourceId,
-    );
-  }
-  return [...seen, token].slice(-SEEN_TOKENS_KEPT);
-}
 
 /**
  * Adapts a backfill factory to `ConnectorDefinition.createBackfill`, whose type reuses the scheduled

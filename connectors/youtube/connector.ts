@@ -5,13 +5,22 @@
  */
 import type { Connector, ConnectorContext, PageResult } from '../../core/connector.js';
 import { durationMs } from '../../core/config/index.js';
-import { ConnectorConfigError, PaginationLoopError, TransientSourceError } from '../../core/errors.js';
+import { ConnectorConfigError, TransientSourceError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { httpRequest } from '../http.js';
-import { type Watermark, advanceWatermark, isAfterWatermark, laterWatermark } from '../shared/watermark.js';
+import { safeCheck } from '../../platform/health.js';
+import {
+  BY_PUBLISHED,
+  pollStreams,
+  type StreamPage,
+  type StreamStep,
+  walkToMark,
+  type WalkName,
+} from '../shared/streams.js';
+import type { Watermark } from '../shared/watermark.js';
 import { youtubeFailure } from './errors.js';
 import type { YoutubeOptions } from './options.js';
-import { normalizeThreads, readCommentThreadList } from './parse.js';
+import { type CommentThreadListBody, normalizeThreads, readCommentThreadList } from './parse.js';
 
 /** Progress through one video's or channel's threads in the current poll. */
 export interface YoutubeWalk {
@@ -99,13 +108,28 @@ export function youtubeTargets(ctx: ConnectorContext<YoutubeOptions>) {
   return { targets, list };
 }
 
+/** The page below a commentThreads list, for the stream walks. */
+export function threadPage(body: CommentThreadListBody, sourceId: string): StreamPage<FetchedMention> {
+  const { mentions, skippedInvalid } = normalizeThreads(body.items, sourceId);
+  return { records: mentions, skippedInvalid, next: body.nextPageToken };
+}
+
+/** The name of a target's walk in `PaginationLoopError` messages. */
+export const walkName = (target: YoutubeTarget, sourceId: string): WalkName => ({
+  what: `YouTube commentThreads (${target.what})`,
+  sourceId,
+});
+
 /** Builds the connector for one configured YouTube source. */
 export function createYoutubeConnector(ctx: ConnectorContext<YoutubeOptions>): Connector<YoutubeCursor> {
   const { options, sourceId } = ctx;
   const { targets, list } = youtubeTargets(ctx);
 
-  async function fetchStream(target: YoutubeTarget, stream: YoutubeStream) {
-    const walk = stream.walk;
+  async function fetchStream(
+    target: YoutubeTarget,
+    stream: YoutubeStream,
+  ): Promise<StreamStep<YoutubeStream>> {
+    const { watermark, walk } = stream;
     const result = await list(target, options.pageSize, walk?.pageToken);
     if ('error' in result) throw result.error;
     if ('skip' in result) {
@@ -113,73 +137,38 @@ export function createYoutubeConnector(ctx: ConnectorContext<YoutubeOptions>): C
         { source: sourceId, target: target.what },
         `YouTube: ${result.skip}; skipping it this poll`,
       );
-      return { mentions: [], skipped: 0, stream: { watermark: stream.watermark } };
+      return { mentions: [], skippedInvalid: 0, state: { watermark } };
     }
-    const { mentions: all, skippedInvalid } = normalizeThreads(result.body.items, sourceId);
-    const mentions: FetchedMention[] = [];
-    let newest = walk?.newest ?? stream.watermark;
-    let reachedWatermark = false;
-    for (const m of all) {
-      if (isAfterWatermark(stream.watermark, m.published_at, m.native_id)) {
-        mentions.push(m);
-        newest = advanceWatermark(newest, m.published_at, m.native_id);
-      } else reachedWatermark = true;
-    }
-    const next = result.body.nextPageToken;
-    if (!next || all.length === 0 || reachedWatermark)
-      return {
-        mentions,
-        skipped: skippedInvalid,
-        stream: { watermark: laterWatermark(stream.watermark, newest) },
-      };
-    const seen = walk ? [...walk.seen, walk.pageToken] : [];
-    if (seen.includes(next) || next === walk?.pageToken)
-      throw new PaginationLoopError(
-        `YouTube returned page token ${next.slice(0, 16)}… again for ${target.what} (${sourceId}); stopping ` +
-          'instead of looping',
-        sourceId,
-      );
+    const page = threadPage(result.body, sourceId);
+    const step = walkToMark(
+      page,
+      watermark,
+      walk && { ...walk, token: walk.pageToken },
+      BY_PUBLISHED,
+      walkName(target, sourceId),
+    );
+    const next = step.walk && { pageToken: step.walk.token, seen: step.walk.seen, newest: step.walk.newest };
     return {
-      mentions,
-      skipped: skippedInvalid,
-      stream: { watermark: stream.watermark, walk: { pageToken: next, seen, newest } },
+      mentions: step.fresh,
+      skippedInvalid: page.skippedInvalid,
+      state: next ? { watermark, walk: next } : { watermark: step.mark },
     };
   }
 
   return {
-    async check() {
-      try {
+    check: () =>
+      safeCheck(async () => {
         const [first] = targets;
-        if (!first) return { ok: false, error: `source ${sourceId} has no videoIds or channelId` };
+        if (!first) throw new Error(`source ${sourceId} has no videoIds or channelId`);
         const result = await list(first, 1);
         if ('error' in result) throw result.error;
-        return { ok: true, detail: 'skip' in result ? result.skip : 'API key accepted' };
-      } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) };
-      }
-    },
+        return 'skip' in result ? result.skip : 'API key accepted';
+      }),
 
     async fetchPage(cursor): Promise<PageResult<YoutubeCursor>> {
       const start: Watermark = { at: ctx.now() - durationMs(options.initialLookback), ids: [] };
-      const streams: Record<string, YoutubeStream> = {};
-      for (const { key } of targets) streams[key] = cursor?.streams[key] ?? { watermark: start };
-      const walking = Object.values(streams).some((s) => s.walk);
-      const mentions: FetchedMention[] = [];
-      let skippedInvalid = 0;
-      for (const target of targets) {
-        const stream = streams[target.key]!;
-        if (walking && !stream.walk) continue;
-        const result = await fetchStream(target, stream);
-        mentions.push(...result.mentions);
-        skippedInvalid += result.skipped;
-        streams[target.key] = result.stream;
-      }
-      return {
-        mentions,
-        cursor: { streams },
-        caughtUp: Object.values(streams).every((s) => !s.walk),
-        skippedInvalid,
-      };
+      const page = await pollStreams(targets, cursor?.streams, () => ({ watermark: start }), fetchStream);
+      return { ...page, cursor: { streams: page.cursor } };
     },
   };
 }

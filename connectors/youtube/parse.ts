@@ -2,10 +2,23 @@
  * Normalizes YouTube Data API v3 `commentThreads.list` responses into `FetchedMention`s (one per thread's
  * top-level comment). Pure: no network, used by the connector and by `earshot connectors parse`.
  */
+import { z } from 'zod';
 import type { ParsedBody } from '../../core/connector.js';
 import { InvalidRecordError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { describeBody as preview } from '../http.js';
+import {
+  count,
+  dateMs,
+  invalidRecord,
+  nonEmpty,
+  normalizeMentions,
+  optionalText,
+  pageToken,
+  rawRecords,
+  readJsonEnvelope,
+  readRecord,
+} from '../shared/records.js';
 
 /** The parts of a `youtube#commentThreadListResponse` the connector reads. */
 export interface CommentThreadListBody {
@@ -13,93 +26,71 @@ export interface CommentThreadListBody {
   nextPageToken?: string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+const ListSchema = z.object({ items: rawRecords, nextPageToken: pageToken });
 
 /** Parses a JSON body as a commentThreads list; returns undefined when it is not one. */
 export function readCommentThreadList(body: string): CommentThreadListBody | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (!isObject(json) || !Array.isArray(json.items)) return undefined;
-  const token =
-    typeof json.nextPageToken === 'string' && json.nextPageToken !== '' ? json.nextPageToken : undefined;
-  return { items: json.items, nextPageToken: token };
+  return readJsonEnvelope(ListSchema, body);
 }
+
+const maybeString = z.string().optional().catch(undefined);
+
+/** The fields of a `youtube#commentThread` the connector reads. */
+const ThreadSchema = z.object({
+  id: nonEmpty,
+  snippet: z.object({
+    videoId: maybeString,
+    channelId: maybeString,
+    totalReplyCount: count,
+    topLevelComment: z.object({
+      snippet: z.object({
+        textOriginal: maybeString,
+        textDisplay: maybeString,
+        publishedAt: dateMs,
+        videoId: maybeString,
+        channelId: maybeString,
+        authorDisplayName: optionalText,
+        authorChannelId: z.object({ value: maybeString }).catch({ value: undefined }),
+        likeCount: count,
+      }),
+    }),
+  }),
+});
+
+const WHAT = 'YouTube comment thread';
 
 /**
  * Normalizes one `youtube#commentThread`.
  * @throws InvalidRecordError when the id, top-level comment, text or publishedAt is missing or malformed.
  */
-export function normalizeThread(thread: unknown, sourceId = 'youtube'): FetchedMention {
-  const invalid = (why: string) => new InvalidRecordError(`YouTube comment thread skipped: ${why}`, sourceId);
-  if (!isObject(thread) || typeof thread.id !== 'string' || thread.id === '') throw invalid('no "id"');
-  const id = thread.id;
-  const snippet = thread.snippet;
-  if (!isObject(snippet) || !isObject(snippet.topLevelComment))
-    throw invalid(`no top-level comment on ${id}`);
+export function normalizeThread(raw: unknown, sourceId = 'youtube'): FetchedMention {
+  const { id, snippet } = readRecord(ThreadSchema, raw, WHAT, sourceId);
   const comment = snippet.topLevelComment.snippet;
-  if (!isObject(comment)) throw invalid(`no comment snippet on ${id}`);
-  const text =
-    typeof comment.textOriginal === 'string'
-      ? comment.textOriginal
-      : typeof comment.textDisplay === 'string'
-        ? comment.textDisplay
-        : undefined;
-  if (text === undefined) throw invalid(`no comment text on ${id}`);
-  const publishedAt = typeof comment.publishedAt === 'string' ? Date.parse(comment.publishedAt) : NaN;
-  if (!Number.isFinite(publishedAt)) throw invalid(`no valid publishedAt on ${id}`);
-  const videoId = typeof snippet.videoId === 'string' ? snippet.videoId : comment.videoId;
-  const channelId = typeof snippet.channelId === 'string' ? snippet.channelId : comment.channelId;
+  const text = comment.textOriginal ?? comment.textDisplay;
+  if (text === undefined) throw invalidRecord(WHAT, raw, sourceId, 'no comment text');
+  const videoId = snippet.videoId ?? comment.videoId;
+  const channelId = snippet.channelId ?? comment.channelId;
+  const lc = `lc=${encodeURIComponent(id)}`;
   let url: string;
-  if (typeof videoId === 'string' && videoId !== '')
-    url = `https://www.youtube.com/watch?v=${encodeURIComponent(videoId)}&lc=${encodeURIComponent(id)}`;
-  else if (typeof channelId === 'string' && channelId !== '')
-    // A thread on the channel itself (no video): link the channel with the comment highlighted.
-    url = `https://www.youtube.com/channel/${encodeURIComponent(channelId)}?lc=${encodeURIComponent(id)}`;
-  else throw invalid(`no videoId or channelId on ${id}`);
-  const channel = isObject(comment.authorChannelId) ? comment.authorChannelId.value : undefined;
-  const author =
-    typeof comment.authorDisplayName === 'string' && comment.authorDisplayName !== ''
-      ? comment.authorDisplayName
-      : typeof channel === 'string'
-        ? channel
-        : '';
+  if (videoId) url = `https://www.youtube.com/watch?v=${encodeURIComponent(videoId)}&${lc}`;
+  // A thread on the channel itself (no video): link the channel with the comment highlighted.
+  else if (channelId) url = `https://www.youtube.com/channel/${encodeURIComponent(channelId)}?${lc}`;
+  else throw invalidRecord(WHAT, raw, sourceId, 'no videoId or channelId');
   return {
     source: 'youtube',
     native_id: id,
     kind: 'comment',
     url,
-    author,
+    author: comment.authorDisplayName || (comment.authorChannelId.value ?? ''),
     text,
-    published_at: publishedAt,
-    engagement: {
-      likes: count(comment.likeCount),
-      shares: 0,
-      replies: count(snippet.totalReplyCount),
-      score: 0,
-    },
+    published_at: comment.publishedAt,
+    engagement: { likes: comment.likeCount, shares: 0, replies: snippet.totalReplyCount, score: 0 },
   };
 }
 
 /** Normalizes a page of threads; malformed ones are skipped and counted. */
 export function normalizeThreads(items: unknown[], sourceId?: string): ParsedBody {
-  const mentions: FetchedMention[] = [];
-  let skippedInvalid = 0;
-  for (const item of items) {
-    try {
-      mentions.push(normalizeThread(item, sourceId));
-    } catch (error) {
-      if (!(error instanceof InvalidRecordError)) throw error;
-      skippedInvalid += 1;
-    }
-  }
-  return { mentions, skippedInvalid };
+  return normalizeMentions(items, (item) => normalizeThread(item, sourceId));
 }
 
 /**

@@ -1,0 +1,227 @@
+/**
+ * The page walk the listing connectors share. A source reads one or more streams (a brand search, a
+ * hashtag, a video's comments…), each a newest-first list read page by page through a page token, with a
+ * state of its own in the cursor (`streams[key]`). Three pieces:
+ *
+ * - `nextPage`: where a walk goes after a page, refusing a token it already followed (`PaginationLoopError`);
+ * - `walkToMark`: one page of a scheduled poll's walk down to what the stream already delivered (its mark);
+ * - `pollStreams` / `backfillStreams`: one connector page over every stream, for scheduled polls (rounds)
+ *   and for backfills over `[from, to)` (each stream walks until done).
+ */
+import type { PageResult, TimeRange } from '../../core/connector.js';
+import { PaginationLoopError } from '../../core/errors.js';
+import type { FetchedMention } from '../../core/mention.js';
+import { keepInRange } from './backfill.js';
+import { type Watermark, advanceWatermark, isAfterWatermark, laterWatermark } from './watermark.js';
+
+/** How many past page tokens a walk keeps to detect loops (the cursor stays small). */
+export const SEEN_TOKENS_KEPT = 100;
+
+/** One page of one stream as the connector read it. */
+export interface StreamPage<R> {
+  /** The records that normalized, in the API's order (newest first). */
+  records: readonly R[];
+  /** Records on the page that did not normalize. */
+  skippedInvalid: number;
+  /** Token of the page below; absent when the API says the list ends here. */
+  next?: string;
+}
+
+/** A walk in progress: the token of the page it reads now (absent at the first page) and those before. */
+export interface TokenWalk {
+  token?: string;
+  seen: readonly string[];
+}
+
+/** Names a walk in the `PaginationLoopError` it raises: `what` (e.g. "YouTube commentThreads (video x)"). */
+export interface WalkName {
+  what: string;
+  sourceId: string;
+}
+
+/**
+ * Where a walk goes after a page: the token to read next and the tokens followed so far (bounded to the
+ * last `SEEN_TOKENS_KEPT`), or undefined when the walk ends here: the API gave no next token, the page held
+ * no record at all, or `stop` (the walk reached what it was looking for).
+ * @throws PaginationLoopError when the next token is the current one or one the walk already followed.
+ */
+export function nextPage(
+  page: StreamPage<unknown>,
+  stop: boolean,
+  walk: TokenWalk | undefined,
+  name: WalkName,
+): { token: string; seen: string[] } | undefined {
+  const { next } = page;
+  if (next === undefined || stop || page.records.length + page.skippedInvalid === 0) return undefined;
+  const seen = walk?.seen ?? [];
+  if (next === walk?.token || seen.includes(next))
+    throw new PaginationLoopError(
+      `${name.what} for ${name.sourceId} led back to page token ${JSON.stringify(next.slice(0, 40))}; ` +
+        'stopping instead of looping',
+      name.sourceId,
+    );
+  // Cursors written before this helper kept the current token out of `seen`: add it once.
+  const current = walk?.token !== undefined && !seen.includes(walk.token) ? [walk.token] : [];
+  return { token: next, seen: [...seen, ...current, next].slice(-SEEN_TOKENS_KEPT) };
+}
+
+/** How a stream tells records it has not delivered from those it has: its mark (a watermark, an id…). */
+export interface MarkOrder<Mark, R> {
+  /** True when `record` lies beyond `mark` (not delivered yet). */
+  isNew(mark: Mark, record: R): boolean;
+  /** The newest mark after also delivering `record`. */
+  advance(newest: Mark, record: R): Mark;
+  /** The mark once a walk ends: the later of the stored mark and the walk's newest. */
+  later(mark: Mark, newest: Mark): Mark;
+}
+
+/** Records ordered by a (time, id) watermark (`key` gives a record's time in ms and native id). */
+export function byWatermark<R>(key: (record: R) => { at: number; id: string }): MarkOrder<Watermark, R> {
+  return {
+    isNew: (mark, record) => {
+      const { at, id } = key(record);
+      return isAfterWatermark(mark, at, id);
+    },
+    advance: (newest, record) => {
+      const { at, id } = key(record);
+      return advanceWatermark(newest, at, id);
+    },
+    later: laterWatermark,
+  };
+}
+
+/** Mentions ordered by publication time and native id. */
+export const BY_PUBLISHED: MarkOrder<Watermark, FetchedMention> = byWatermark((m) => ({
+  at: m.published_at,
+  id: m.native_id,
+}));
+
+/** A poll's walk down a stream: the token to read next, the tokens followed, the newest record delivered. */
+export interface MarkWalk<Mark> {
+  token: string;
+  seen: string[];
+  newest: Mark;
+}
+
+/** What a page of a scheduled walk gave: the new records, and the walk to go on with or the new mark. */
+export interface MarkStep<Mark, R> {
+  fresh: R[];
+  /** The stored mark while the walk goes on; the later of it and the walk's newest once it ended. */
+  mark: Mark;
+  walk?: MarkWalk<Mark>;
+}
+
+/**
+ * One page of a scheduled poll's walk: keeps the records beyond `mark`, and goes on to the next page until
+ * a page reaches the mark (or the list ends). The mark moves only when the walk ends, so an interrupted
+ * walk resumes where it was without losing the records between its newest and the old mark.
+ * @throws PaginationLoopError as `nextPage`.
+ */
+export function walkToMark<Mark, R>(
+  page: StreamPage<R>,
+  mark: Mark,
+  walk: (TokenWalk & { newest?: Mark }) | undefined,
+  order: MarkOrder<Mark, R>,
+  name: WalkName,
+): MarkStep<Mark, R> {
+  let newest = walk?.newest ?? mark;
+  let reachedMark = false;
+  const fresh: R[] = [];
+  for (const record of page.records) {
+    if (!order.isNew(mark, record)) reachedMark = true;
+    else {
+      fresh.push(record);
+      newest = order.advance(newest, record);
+    }
+  }
+  const next = nextPage(page, reachedMark, walk, name);
+  return next ? { fresh, mark, walk: { ...next, newest } } : { fresh, mark: order.later(mark, newest) };
+}
+
+/** What one stream added to a connector page, and the state to store for it. */
+export interface StreamStep<State> {
+  mentions: FetchedMention[];
+  skippedInvalid: number;
+  state: State;
+}
+
+/**
+ * A connector page over several streams: the mentions (each native id once) and, as its cursor, every
+ * stream's state by key (the connector wraps it in its own cursor shape, e.g. `{ streams }`).
+ */
+export type StreamsPage<State> = PageResult<Record<string, State>>;
+
+/** Reads one page of one stream from its state. */
+export type StreamReader<Spec, State> = (spec: Spec, state: State) => Promise<StreamStep<State>>;
+
+/**
+ * One page of a scheduled poll over several streams (keyed by `spec.key`; `stored` is the cursor's map,
+ * `start()` the state of a stream it does not know yet). A poll is a round in which every stream walks
+ * down to its mark; while one of them is still walking, only the walking ones move, so each round ends
+ * before the next begins. Caught up when no stream is walking.
+ */
+export async function pollStreams<Spec extends { key: string }, State extends { walk?: unknown }>(
+  specs: readonly Spec[],
+  stored: Readonly<Record<string, State>> | undefined,
+  start: () => State,
+  read: StreamReader<Spec, State>,
+): Promise<StreamsPage<State>> {
+  const states = statesOf(specs, stored, start);
+  const walking = Object.values(states).some((s) => s.walk !== undefined);
+  const page = await readStreams(specs, states, (s) => !walking || s.walk !== undefined, read);
+  return { ...page, cursor: states, caughtUp: Object.values(states).every((s) => s.walk === undefined) };
+}
+
+/**
+ * One page of a backfill over several streams: every stream not `done` reads its next page; only mentions
+ * in `[from, to)` are kept. Caught up when every stream is done.
+ */
+export async function backfillStreams<Spec extends { key: string }, State extends { done?: boolean }>(
+  specs: readonly Spec[],
+  stored: Readonly<Record<string, State>> | undefined,
+  range: TimeRange,
+  start: () => State,
+  read: StreamReader<Spec, State>,
+): Promise<StreamsPage<State>> {
+  const states = statesOf(specs, stored, start);
+  const page = await readStreams(specs, states, (s) => s.done !== true, read);
+  return {
+    mentions: keepInRange(page.mentions, range),
+    cursor: states,
+    caughtUp: Object.values(states).every((s) => s.done === true),
+    skippedInvalid: page.skippedInvalid,
+  };
+}
+
+function statesOf<State>(
+  specs: readonly { key: string }[],
+  stored: Readonly<Record<string, State>> | undefined,
+  start: () => State,
+): Record<string, State> {
+  return Object.fromEntries(specs.map(({ key }) => [key, stored?.[key] ?? start()]));
+}
+
+async function readStreams<Spec extends { key: string }, State>(
+  specs: readonly Spec[],
+  states: Record<string, State>,
+  moves: (state: State) => boolean,
+  read: StreamReader<Spec, State>,
+): Promise<{ mentions: FetchedMention[]; skippedInvalid: number }> {
+  const mentions: FetchedMention[] = [];
+  const delivered = new Set<string>();
+  let skippedInvalid = 0;
+  for (const spec of specs) {
+    const state = states[spec.key] as State;
+    if (!moves(state)) continue;
+    const step = await read(spec, state);
+    states[spec.key] = step.state;
+    skippedInvalid += step.skippedInvalid;
+    // Two streams can find the same record (a post on two followed tags): deliver it once per page.
+    for (const m of step.mentions)
+      if (!delivered.has(m.native_id)) {
+        delivered.add(m.native_id);
+        mentions.push(m);
+      }
+  }
+  return { mentions, skippedInvalid };
+}

@@ -47,6 +47,12 @@ const REDACT = {
 };
 
 /**
+ * Errors arrive under `err` (our code) and `error` (Temporal's log meta); pino serializes only `err` by
+ * default, and an Error's own properties are not enumerable, so `error` would log as `{}`.
+ */
+const SERIALIZERS = { err: pino.stdSerializers.err, error: pino.stdSerializers.err };
+
+/**
  * Creates the process logger. Redaction happens in pino before a line is formatted, so both formats hide
  * the same secrets. Pretty lines are formatted synchronously in this thread (pino-pretty's formatter, not
  * a transport in a worker thread), so they are written exactly like JSON lines, and none is lost on exit.
@@ -54,14 +60,17 @@ const REDACT = {
 export function createProcessLogger(options: ProcessLoggerOptions = {}): PinoLogger {
   const { level = 'info', format = 'json', colorize = false } = options;
   const out = options.destination ?? pino.destination(2);
-  if (format === 'json') return pino({ level, redact: REDACT }, out);
+  if (format === 'json') return pino({ level, redact: REDACT, serializers: SERIALIZERS }, out);
   const pretty = prettyFactory({
     colorize,
     translateTime: 'SYS:HH:MM:ss.l',
     ignore: 'pid,hostname',
     singleLine: true,
   });
-  return pino({ level, redact: REDACT }, { write: (line: string) => out.write(pretty(line)) });
+  return pino(
+    { level, redact: REDACT, serializers: SERIALIZERS },
+    { write: (line: string) => out.write(pretty(line)) },
+  );
 }
 
 /**

@@ -76,6 +76,15 @@ describe('createProcessLogger', () => {
     });
   });
 
+  it('logs the message and type of an Error under err and under error (Temporal meta)', () => {
+    const { lines, logger } = collect('json');
+    const cause = new TypeError('feed is not well-formed XML');
+    logger.warn({ err: cause, error: cause }, 'activity failed');
+    const line = JSON.parse(lines[0]!) as Record<string, { type: string; message: string }>;
+    expect(line.err).toMatchObject({ type: 'TypeError', message: 'feed is not well-formed XML' });
+    expect(line.error).toMatchObject({ type: 'TypeError', message: 'feed is not well-formed XML' });
+  });
+
   it('writes compact human lines in pretty format, with the same secrets redacted', () => {
     const { lines, logger } = collect('pretty');
     logger.child({ component: 'demo' }).warn(SECRETS, 'worker ready');

@@ -21,6 +21,21 @@ function duplicates(keys: readonly string[], what: string, path: (i: number) => 
   });
 }
 
+/**
+ * An issue for each brand key in `keys` (listed at `at`) that is not a configured brand.
+ * @param hint what to use instead, ending the message.
+ */
+function unknownBrands(
+  keys: readonly string[],
+  brandKeys: ReadonlySet<string>,
+  at: PropertyKey[],
+  hint: string,
+): Issue[] {
+  return keys.flatMap((key, j) =>
+    brandKeys.has(key) ? [] : [{ path: [...at, j], message: `unknown brand "${key}"; ${hint}` }],
+  );
+}
+
 export const ConfigSchema = z
   .object({
     brands: z.array(BrandSchema).min(1, 'configure at least one brand'),
@@ -30,6 +45,8 @@ export const ConfigSchema = z
   })
   .superRefine((config, ctx) => {
     const brandKeys = new Set(config.brands.map((b) => b.key));
+    const knownBrands = `use one of: ${[...brandKeys].join(', ')}`;
+    const competitorsHint = 'competitors must be keys of brands listed under "brands"';
     const issues: Issue[] = [
       ...duplicates(
         config.brands.map((b) => b.key),
@@ -37,13 +54,7 @@ export const ConfigSchema = z
         (i) => ['brands', i, 'key'],
       ),
       ...config.brands.flatMap((b, i) =>
-        b.competitors
-          .map((c, j) => ({ c, j }))
-          .filter(({ c }) => !brandKeys.has(c))
-          .map(({ c, j }) => ({
-            path: ['brands', i, 'competitors', j],
-            message: `unknown brand "${c}"; competitors must be keys of brands listed under "brands"`,
-          })),
+        unknownBrands(b.competitors, brandKeys, ['brands', i, 'competitors'], competitorsHint),
       ),
       ...duplicates(
         config.sources.map((s) => s.id),
@@ -51,13 +62,7 @@ export const ConfigSchema = z
         (i) => ['sources', i, 'id'],
       ),
       ...config.sources.flatMap((s, i) =>
-        s.brands
-          .map((b, j) => ({ b, j }))
-          .filter(({ b }) => !brandKeys.has(b))
-          .map(({ b, j }) => ({
-            path: ['sources', i, 'brands', j],
-            message: `unknown brand "${b}"; use one of: ${[...brandKeys].join(', ')}`,
-          })),
+        unknownBrands(s.brands, brandKeys, ['sources', i, 'brands'], knownBrands),
       ),
     ];
     for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });

@@ -8,7 +8,7 @@ import type { Connector, ConnectorContext, ConnectorDefinition, PageResult } fro
 import { PaginationLoopError } from '../../core/errors.js';
 import { httpRequest, parseJsonBody } from '../http.js';
 import { safeCheck } from '../../platform/health.js';
-import { recentIds } from '../shared/search-terms.js';
+import { nothingSeen, rememberSeen, type SeenIds, unseen } from '../shared/seen-ids.js';
 import { APPSTORE_SERVICE, isPageDepthError, normalizeFeed, parseAppStore, readFeed } from './parse.js';
 
 export const AppStoreOptionsSchema = z.object({
@@ -30,9 +30,7 @@ export const AppStoreOptionsSchema = z.object({
 export type AppStoreOptions = z.infer<typeof AppStoreOptionsSchema>;
 
 /** Cursor: review ids delivered (most recent first, bounded), newest time, and a walk in progress. */
-export interface AppStoreCursor {
-  seenIds: string[];
-  newestPublishedAt: number;
+export interface AppStoreCursor extends SeenIds {
   walk?: { page: number; firstId: string };
 }
 
@@ -72,7 +70,7 @@ function createAppStore(ctx: ConnectorContext<AppStoreOptions>): Connector<AppSt
       }),
 
     async fetchPage(cursor): Promise<PageResult<AppStoreCursor>> {
-      const previous: AppStoreCursor = cursor ?? { seenIds: [], newestPublishedAt: 0 };
+      const previous: AppStoreCursor = cursor ?? nothingSeen();
       const page = previous.walk?.page ?? 1;
       const done = (extra: Partial<PageResult<AppStoreCursor>> = {}): PageResult<AppStoreCursor> => ({
         mentions: [],
@@ -93,17 +91,9 @@ function createAppStore(ctx: ConnectorContext<AppStoreOptions>): Connector<AppSt
           sourceId,
         );
       }
-      const seen = new Set(previous.seenIds);
-      const fresh = parsed.mentions.filter((m) => !seen.has(m.native_id));
+      const fresh = unseen(previous, parsed.mentions);
       const reachedKnown = fresh.length < parsed.mentions.length;
-      const next: AppStoreCursor = {
-        seenIds: recentIds(
-          fresh.map((m) => m.native_id),
-          previous.seenIds,
-          APPSTORE_SEEN_IDS_MAX,
-        ),
-        newestPublishedAt: Math.max(previous.newestPublishedAt, ...fresh.map((m) => m.published_at)),
-      };
+      const next: AppStoreCursor = rememberSeen(previous, fresh, APPSTORE_SEEN_IDS_MAX);
       const more = entries.length >= 50 && !reachedKnown && page < options.maxPages && firstId !== undefined;
       if (more) next.walk = { page: page + 1, firstId: firstId as string };
       return { mentions: fresh, cursor: next, caughtUp: !more, skippedInvalid: parsed.skippedInvalid };

@@ -8,7 +8,7 @@ import type { ParsedBody } from '../../core/connector.js';
 import { ConnectorError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { parseJsonBody } from '../http.js';
-import { invalidRecord, normalizeMentions, readRecord } from '../shared/records.js';
+import { engagement, fieldsOf, invalidRecord, normalizeMentions, readRecord } from '../shared/records.js';
 import { joinTitleAndBody, normalizeWhitespace, toEpochMs } from '../shared/text.js';
 
 export const APPSTORE_SERVICE = 'App Store';
@@ -59,12 +59,8 @@ const labelled = z
 const ReviewSchema = z.object({
   id: labelled.pipe(z.string().min(1, 'no id')),
   'im:rating': labelled.transform(Number).pipe(z.number().int().min(1).max(5)),
-  title: labelled,
-  content: labelled,
+  ...fieldsOf(labelled, 'title', 'content', 'updated', 'im:voteSum', 'im:voteCount'),
   author: z.object({ name: labelled }).catch({ name: '' }),
-  updated: labelled,
-  'im:voteSum': labelled,
-  'im:voteCount': labelled,
 });
 
 /** Which app and storefront a feed is of, and the time used for reviews without `updated`. */
@@ -98,7 +94,7 @@ export function normalizeReview(entry: unknown, ctx: FeedContext): FetchedMentio
     text,
     published_at: toEpochMs(review.updated) ?? ctx.fallbackTime,
     // "Helpful" votes: voteSum counts helpful ones out of voteCount.
-    engagement: { likes: voteSum, shares: 0, replies: 0, score: 2 * voteSum - voteCount },
+    engagement: engagement(voteSum, 0, 0, 2 * voteSum - voteCount),
     rating: { value: review['im:rating'], scale: 5 },
   };
   if (title) mention.title = title;
@@ -107,10 +103,8 @@ export function normalizeReview(entry: unknown, ctx: FeedContext): FetchedMentio
 
 /** Normalizes every review of a feed; metadata entries are dropped silently, broken reviews counted. */
 export function normalizeFeed(entries: Entry[], ctx: FeedContext): ParsedBody {
-  return normalizeMentions(
-    entries.filter((entry) => !isAppMetadata(entry)),
-    (entry) => normalizeReview(entry, ctx),
-  );
+  const reviews = entries.filter((entry) => !isAppMetadata(entry));
+  return normalizeMentions(reviews, normalizeReview, ctx);
 }
 
 /** `parse` for `earshot connectors parse appstore <file>`; app id and country come from the feed links. */

@@ -5,12 +5,12 @@
  * starts a new time slice with `until` just above the oldest post seen and keeps going until a slice brings
  * nothing new, which means it has reached `from`.
  */
-import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../core/connector.js';
+import type { PageResult } from '../../core/connector.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { safeCheck } from '../../platform/health.js';
-import { checkRange, isoOf } from '../shared/backfill.js';
+import { type BackfillFactory, isoOf } from '../shared/backfill.js';
 import { type BrandSearch, brandSearches } from '../shared/brand-searches.js';
-import { backfillStreams, nextPage, type StreamStep } from '../shared/streams.js';
+import { backfillStreams, nextPage, type StreamsCursor, type StreamStep } from '../shared/streams.js';
 import { blueskyClient, searchPostsPage, walkName } from './connector.js';
 import type { BlueskyOptions } from './options.js';
 import type { BlueskyClient } from './xrpc.js';
@@ -33,9 +33,7 @@ export interface BlueskyBackfillStream {
 }
 
 /** Backfill cursor: one stream per search, keyed `<brand key>:<query>`. JSON-serializable. */
-export interface BlueskyBackfillCursor {
-  streams: Record<string, BlueskyBackfillStream>;
-}
+export type BlueskyBackfillCursor = StreamsCursor<BlueskyBackfillStream>;
 
 type Floor = NonNullable<BlueskyBackfillStream['floor']>;
 
@@ -46,13 +44,9 @@ const lower = (floor: Floor | undefined, at: number, id: string): Floor =>
       ? { at, ids: [...floor.ids, id] }
       : floor;
 
-/** Creates the backfill instance over `range` (epoch ms, `to` exclusive). */
-export function createBlueskyBackfill(
-  ctx: ConnectorContext<BlueskyOptions>,
-  range: TimeRange,
-): Connector<BlueskyBackfillCursor> {
+/** Creates the backfill instance over `range` (epoch ms, `to` exclusive; checked by `asBackfill`). */
+export const createBlueskyBackfill: BackfillFactory<BlueskyOptions, BlueskyBackfillCursor> = (ctx, range) => {
   const { sourceId } = ctx;
-  checkRange(range, sourceId);
   const since = isoOf(range.from);
   const start: BlueskyBackfillStream = { until: range.to, boundaryIds: [], seen: [], delivered: 0 };
 
@@ -113,4 +107,4 @@ export function createBlueskyBackfill(
       return { ...page, cursor: { streams: page.cursor } };
     },
   };
-}
+};

@@ -8,39 +8,33 @@ import { durationMs } from '../../core/config/index.js';
 import { ConnectorConfigError, TransientSourceError } from '../../core/errors.js';
 import { safeCheck } from '../../platform/health.js';
 import { type BrandSearch, brandSearches } from '../shared/brand-searches.js';
+import { normalizeAll } from '../shared/records.js';
 import {
   byWatermark,
   pollStreams,
   type StreamPage,
+  type StreamsCursor,
   type StreamStep,
-  walkToMark,
+  walkStream,
   type WalkName,
+  watermarkCodec,
+  type WatermarkStream,
 } from '../shared/streams.js';
 import type { Watermark } from '../shared/watermark.js';
 import type { BlueskyOptions } from './options.js';
-import { type NormalizedPost, normalizePosts, toSearchPostsBody } from './parse.js';
+import { type NormalizedPost, normalizePost, toSearchPostsBody } from './parse.js';
 import { BlueskyClient } from './xrpc.js';
 
-/** Progress through one search's result pages in the current poll. */
-export interface BlueskyWalk {
-  /** The `cursor` to request next. */
-  cursor: string;
-  /** Every cursor this walk has used; a repeat means the API is looping. */
-  seen: string[];
-  /** Newest record delivered during this walk; becomes the watermark when the walk ends. */
-  newest: Watermark;
-}
-
-/** Per-search state: the watermark (on `sortAt`) and the walk in progress, if any. */
-export interface BlueskyStream {
-  watermark: Watermark;
-  walk?: BlueskyWalk;
-}
+/**
+ * Per-search state: the watermark (on `sortAt`) and, during a walk, `{ cursor, seen, newest }` (the
+ * cursor to request next, those already followed, the newest post delivered).
+ */
+export type BlueskyStream = WatermarkStream<'cursor'>;
 
 /** The persisted cursor: one stream per search, keyed `<brand key>:<query>`. JSON-serializable. */
-export interface BlueskyCursor {
-  streams: Record<string, BlueskyStream>;
-}
+export type BlueskyCursor = StreamsCursor<BlueskyStream>;
+
+const STORED = watermarkCodec('cursor');
 
 /** Parameters of one searchPosts request (besides `q` and `sort=latest`). */
 export interface SearchPostsParams {
@@ -72,7 +66,7 @@ export async function searchPostsPage(
       `Bluesky searchPosts answered without a "posts" array for ${ctx.sourceId}`,
       ctx.sourceId,
     );
-  return { ...normalizePosts(body.posts, ctx.sourceId), next: body.cursor };
+  return { ...normalizeAll(body.posts, normalizePost, ctx.sourceId), next: body.cursor };
 }
 
 /**
@@ -93,7 +87,10 @@ export function blueskyClient(ctx: ConnectorContext<BlueskyOptions>): BlueskyCli
 }
 
 /** Bluesky posts ordered by `sortAt`, the time `since` / `until` filter on. */
-export const BY_SORT_AT = byWatermark((p: NormalizedPost) => ({ at: p.sortAt, id: p.mention.native_id }));
+export const BY_SORT_AT = byWatermark(
+  (p: NormalizedPost) => ({ at: p.sortAt, id: p.mention.native_id }),
+  (p) => p.mention,
+);
 
 /** The name of a search's walk in `PaginationLoopError` messages. */
 export const walkName = (key: string, sourceId: string): WalkName => ({
@@ -109,18 +106,11 @@ export function createBlueskyConnector(ctx: ConnectorContext<BlueskyOptions>): C
   async function fetchStream(
     api: BlueskyClient,
     search: BrandSearch,
-    { watermark, walk }: BlueskyStream,
+    stream: BlueskyStream,
   ): Promise<StreamStep<BlueskyStream>> {
-    const since = new Date(watermark.at).toISOString();
-    const page = await searchPostsPage(api, ctx, search.q, { since, cursor: walk?.cursor });
-    const token = walk && { ...walk, token: walk.cursor };
-    const step = walkToMark(page, watermark, token, BY_SORT_AT, walkName(search.key, sourceId));
-    const next = step.walk && { cursor: step.walk.token, seen: step.walk.seen, newest: step.walk.newest };
-    return {
-      mentions: step.fresh.map((p) => p.mention),
-      skippedInvalid: page.skippedInvalid,
-      state: next ? { watermark, walk: next } : { watermark: step.mark },
-    };
+    const since = new Date(stream.watermark.at).toISOString();
+    const page = await searchPostsPage(api, ctx, search.q, { since, cursor: stream.walk?.cursor });
+    return walkStream(page, stream, STORED, BY_SORT_AT, walkName(search.key, sourceId));
   }
 
   return {

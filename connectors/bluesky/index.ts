@@ -9,9 +9,7 @@ import { type BlueskyCursor, createBlueskyConnector } from './connector.js';
 import { type BlueskyOptions, BlueskyOptionsSchema } from './options.js';
 import { parseBlueskyBody } from './parse.js';
 
-export type { BlueskyBackfillCursor } from './backfill.js';
 export type { BlueskyCursor } from './connector.js';
-export type { BlueskyOptions } from './options.js';
 
 /** Bluesky post search. */
 export const blueskyConnector: ConnectorDefinition<BlueskyOptions, BlueskyCursor> = {

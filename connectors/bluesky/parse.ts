@@ -4,18 +4,14 @@
  */
 import { z } from 'zod';
 import type { ParsedBody } from '../../core/connector.js';
-import { InvalidRecordError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
-import { describeBody as preview } from '../http.js';
 import {
-  count,
-  dateMs,
-  nonEmpty,
+  engagement,
+  field,
+  fieldsOf,
   normalizeAll,
-  type NormalizedPage,
-  rawRecords,
-  readJsonEnvelope,
   readRecord,
+  requireJsonEnvelope,
 } from '../shared/records.js';
 
 /** The parts of a searchPosts response the connector reads. */
@@ -31,12 +27,7 @@ export interface NormalizedPost {
   sortAt: number;
 }
 
-const EnvelopeSchema = z.object({ posts: rawRecords, cursor: z.string().optional().catch(undefined) });
-
-/** Parses a JSON body as a searchPosts envelope; returns undefined when it is not one. */
-export function readSearchPostsBody(body: string): SearchPostsBody | undefined {
-  return readJsonEnvelope(EnvelopeSchema, body);
-}
+const EnvelopeSchema = z.object({ posts: field.records, cursor: field.maybeText });
 
 /** Reads an already parsed searchPosts response; undefined when it is not one. */
 export function toSearchPostsBody(json: unknown): SearchPostsBody | undefined {
@@ -49,18 +40,15 @@ const POST_URI = /^at:\/\/([^/]+)\/app\.bsky\.feed\.post\/([^/?#]+)$/;
 /** The fields of a PostView the connector reads. */
 const PostSchema = z.object({
   uri: z.string().regex(POST_URI, 'not an app.bsky.feed.post record'),
-  author: z.object({ handle: nonEmpty }),
+  author: z.object({ handle: field.nonEmpty }),
   record: z.object({
     text: z.string(),
-    createdAt: dateMs,
+    createdAt: field.date,
     langs: z.array(z.unknown()).catch([]),
     reply: z.object({}).optional().catch(undefined),
   }),
-  indexedAt: dateMs.optional().catch(undefined),
-  likeCount: count,
-  repostCount: count,
-  quoteCount: count,
-  replyCount: count,
+  indexedAt: field.date.optional().catch(undefined),
+  ...fieldsOf(field.count, 'likeCount', 'repostCount', 'quoteCount', 'replyCount'),
 });
 
 /**
@@ -83,21 +71,11 @@ export function normalizePost(raw: unknown, sourceId = 'bluesky'): NormalizedPos
     author: post.author.handle,
     text: record.text,
     published_at: record.createdAt,
-    engagement: {
-      likes: post.likeCount,
-      // Quotes re-share the post to the quoter's followers, so they count as shares.
-      shares: post.repostCount + post.quoteCount,
-      replies: post.replyCount,
-      score: 0,
-    },
+    // Quotes re-share the post to the quoter's followers, so they count as shares.
+    engagement: engagement(post.likeCount, post.repostCount + post.quoteCount, post.replyCount),
   };
   if (lang) mention.lang_hint = lang;
   return { mention, sortAt: Math.min(record.createdAt, post.indexedAt ?? Infinity) };
-}
-
-/** Normalizes every post of a page; malformed posts are skipped and counted. */
-export function normalizePosts(posts: unknown[], sourceId?: string): NormalizedPage<NormalizedPost> {
-  return normalizeAll(posts, (post) => normalizePost(post, sourceId));
 }
 
 /**
@@ -105,12 +83,8 @@ export function normalizePosts(posts: unknown[], sourceId?: string): NormalizedP
  * @throws InvalidRecordError when the body is not a searchPosts response (an XRPC error, HTML, garbage).
  */
 export function parseBlueskyBody(body: string, sourceId = 'bluesky'): ParsedBody {
-  const envelope = readSearchPostsBody(body);
-  if (!envelope)
-    throw new InvalidRecordError(
-      `not an app.bsky.feed.searchPosts response (expected {"posts": [...]}; got ${preview(body)})`,
-      sourceId,
-    );
-  const { records, skippedInvalid } = normalizePosts(envelope.posts, sourceId);
+  const expected = 'an app.bsky.feed.searchPosts response (expected {"posts": [...]})';
+  const { posts } = requireJsonEnvelope(EnvelopeSchema, body, expected, sourceId);
+  const { records, skippedInvalid } = normalizeAll(posts, normalizePost, sourceId);
   return { mentions: records.map((p) => p.mention), skippedInvalid };
 }

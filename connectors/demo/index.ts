@@ -16,7 +16,7 @@ import type {
 import { ConnectorError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { checkRange } from '../shared/backfill.js';
-import { nonEmpty, normalizeMentions, readRecord } from '../shared/records.js';
+import { field, normalizeMentions, readRecord } from '../shared/records.js';
 import { mentionsForMinute } from './generate.js';
 
 export const DemoOptionsSchema = z.object({
@@ -118,12 +118,15 @@ function generateWindow(
   return { mentions, until };
 }
 
-/** A mention the generator printed: the fields every mention needs, the rest kept as they are. */
+/**
+ * A mention the generator printed. Only the fields a mention cannot do without are checked (as before);
+ * the rest is kept as written, which is why the schema is typed as the whole mention.
+ */
 const GeneratedMentionSchema = z.looseObject({
   source: z.literal('demo'),
-  native_id: nonEmpty,
-  url: nonEmpty,
-  text: nonEmpty,
+  native_id: field.nonEmpty,
+  url: field.nonEmpty,
+  text: field.nonEmpty,
   published_at: z.number(),
 }) as unknown as z.ZodType<FetchedMention>;
 
@@ -145,7 +148,11 @@ function parseDemo(body: string, sourceId = 'demo'): ParsedBody {
       { cause: error },
     );
   }
-  return normalizeMentions(records, (r) => readRecord(GeneratedMentionSchema, r, 'demo mention', sourceId));
+  return normalizeMentions(
+    records,
+    (r, id) => readRecord(GeneratedMentionSchema, r, 'demo mention', id),
+    sourceId,
+  );
 }
 
 /** The `demo` source type. */

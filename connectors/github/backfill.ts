@@ -4,10 +4,10 @@
  * oldest result seen (the scheduled connector's `fetchStream`). GitHub ranges are inclusive to the second,
  * so the window ends at the last second before `to` and results are kept within `[from, to)`.
  */
-import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../core/connector.js';
+import type { PageResult } from '../../core/connector.js';
 import { safeCheck } from '../../platform/health.js';
-import { checkRange, isoOf } from '../shared/backfill.js';
-import { backfillStreams, type StreamStep } from '../shared/streams.js';
+import { type BackfillFactory, isoOf } from '../shared/backfill.js';
+import { backfillStreams, type StreamsCursor, type StreamStep } from '../shared/streams.js';
 import { type GithubStreamSpec, type GithubWalk, githubStreams } from './connector.js';
 import type { GithubOptions } from './options.js';
 import { githubQuery, isoSeconds } from './query.js';
@@ -19,17 +19,11 @@ export interface GithubBackfillStream {
 }
 
 /** Backfill cursor, keyed like the scheduled one (`<brand>:<query>:<type>`). JSON-serializable. */
-export interface GithubBackfillCursor {
-  streams: Record<string, GithubBackfillStream>;
-}
+export type GithubBackfillCursor = StreamsCursor<GithubBackfillStream>;
 
-/** Creates the backfill instance over `range` (epoch ms, `to` exclusive). */
-export function createGithubBackfill(
-  ctx: ConnectorContext<GithubOptions>,
-  range: TimeRange,
-): Connector<GithubBackfillCursor> {
+/** Creates the backfill instance over `range` (epoch ms, `to` exclusive; checked by `asBackfill`). */
+export const createGithubBackfill: BackfillFactory<GithubOptions, GithubBackfillCursor> = (ctx, range) => {
   const { options, sourceId } = ctx;
-  checkRange(range, sourceId);
   const { streamsOf, search, fetchStream } = githubStreams(ctx);
   const floor = { at: range.from, ids: [] };
   const lastSecond = isoSeconds(range.to - 1);
@@ -61,4 +55,4 @@ export function createGithubBackfill(
       return { ...page, cursor: { streams: page.cursor } };
     },
   };
-}
+};

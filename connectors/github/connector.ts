@@ -10,10 +10,17 @@ import { ConnectorConfigError, TransientSourceError } from '../../core/errors.js
 import { safeCheck } from '../../platform/health.js';
 import { describeBody, epochResetWaitMs, httpRequest, parseLinkHeader } from '../http.js';
 import { brandSearches } from '../shared/brand-searches.js';
-import { BY_PUBLISHED, pollStreams, type StreamStep, walkToMark } from '../shared/streams.js';
+import {
+  BY_PUBLISHED,
+  pollStreams,
+  type StreamsCursor,
+  type StreamStep,
+  walkToMark,
+} from '../shared/streams.js';
 import type { Watermark } from '../shared/watermark.js';
 import type { GithubOptions } from './options.js';
-import { normalizeIssues, readIssueSearchBody } from './parse.js';
+import { normalizeIssue, readIssueSearchBody } from './parse.js';
+import { normalizeMentions } from '../shared/records.js';
 import { githubQuery, isoSeconds } from './query.js';
 
 /** GitHub serves at most this many results per search. */
@@ -39,9 +46,7 @@ export interface GithubStream {
 }
 
 /** The persisted cursor, keyed `<brand>:<query>:<type>`. JSON-serializable. */
-export interface GithubCursor {
-  streams: Record<string, GithubStream>;
-}
+export type GithubCursor = StreamsCursor<GithubStream>;
 
 const SERVICE = 'GitHub';
 const AUTH_HINT = 'the GitHub token (credential "token": a fine-grained or classic token, no scopes needed)';
@@ -130,7 +135,7 @@ export function githubStreams(ctx: ConnectorContext<GithubOptions>) {
         { source: sourceId, stream: s.key },
         'GitHub search timed out; this page may miss results',
       );
-    const { mentions, skippedInvalid } = normalizeIssues(body.items, sourceId);
+    const { mentions, skippedInvalid } = normalizeMentions(body.items, normalizeIssue, sourceId);
     const oldest = Math.min(walk.oldest ?? Infinity, ...mentions.map((m) => m.published_at));
     const then = following(walk, next, body.totalCount ?? 0, Number.isFinite(oldest) ? oldest : undefined);
     const page = { records: mentions, skippedInvalid, next: then && sliceToken(then) };

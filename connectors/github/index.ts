@@ -9,9 +9,7 @@ import { type GithubCursor, createGithubConnector } from './connector.js';
 import { type GithubOptions, GithubOptionsSchema } from './options.js';
 import { parseGithubBody } from './parse.js';
 
-export type { GithubBackfillCursor } from './backfill.js';
 export type { GithubCursor } from './connector.js';
-export type { GithubOptions } from './options.js';
 
 /** GitHub issue and pull-request search. */
 export const githubConnector: ConnectorDefinition<GithubOptions, GithubCursor> = {

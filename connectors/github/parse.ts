@@ -5,17 +5,14 @@
  */
 import { z } from 'zod';
 import type { ParsedBody } from '../../core/connector.js';
-import { InvalidRecordError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
-import { describeBody as preview } from '../http.js';
 import {
-  count,
-  dateMs,
+  engagement,
+  field,
   normalizeMentions,
-  optionalText,
-  rawRecords,
   readJsonEnvelope,
   readRecord,
+  requireJsonEnvelope,
 } from '../shared/records.js';
 
 /** The parts of a search response the connector reads. */
@@ -27,10 +24,10 @@ export interface IssueSearchBody {
 }
 
 const SearchBodySchema = z.union([
-  rawRecords.transform((items): IssueSearchBody => ({ items, incompleteResults: false })),
+  field.records.transform((items): IssueSearchBody => ({ items, incompleteResults: false })),
   z
     .object({
-      items: rawRecords,
+      items: field.records,
       total_count: z.number().optional().catch(undefined),
       incomplete_results: z.unknown(),
     })
@@ -51,11 +48,11 @@ const IssueSchema = z.object({
   id: z.union([z.number(), z.string()]).transform(String),
   html_url: z.string().startsWith('http'),
   title: z.string(),
-  created_at: dateMs,
-  body: optionalText,
-  user: z.object({ login: optionalText }).catch({ login: '' }),
-  reactions: z.object({ total_count: count }).catch({ total_count: 0 }),
-  comments: count,
+  created_at: field.date,
+  body: field.text,
+  user: z.object({ login: field.text }).catch({ login: '' }),
+  reactions: z.object({ total_count: field.count }).catch({ total_count: 0 }),
+  comments: field.count,
 });
 
 /**
@@ -74,13 +71,8 @@ export function normalizeIssue(raw: unknown, sourceId = 'github'): FetchedMentio
     title: issue.title,
     text: body ? `${issue.title}\n\n${body}` : issue.title,
     published_at: issue.created_at,
-    engagement: { likes: issue.reactions.total_count, shares: 0, replies: issue.comments, score: 0 },
+    engagement: engagement(issue.reactions.total_count, 0, issue.comments),
   };
-}
-
-/** Normalizes a page of issues; malformed ones are skipped and counted. */
-export function normalizeIssues(items: unknown[], sourceId?: string): ParsedBody {
-  return normalizeMentions(items, (item) => normalizeIssue(item, sourceId));
 }
 
 /**
@@ -88,11 +80,7 @@ export function normalizeIssues(items: unknown[], sourceId?: string): ParsedBody
  * @throws InvalidRecordError for any other body (an error envelope, HTML, garbage).
  */
 export function parseGithubBody(body: string, sourceId = 'github'): ParsedBody {
-  const parsed = readIssueSearchBody(body);
-  if (!parsed)
-    throw new InvalidRecordError(
-      `not a GitHub issue search result (expected {"items": [...]} or an issue array; got ${preview(body)})`,
-      sourceId,
-    );
-  return normalizeIssues(parsed.items, sourceId);
+  const expected = 'a GitHub issue search result (expected {"items": [...]} or an issue array)';
+  const { items } = requireJsonEnvelope(SearchBodySchema, body, expected, sourceId);
+  return normalizeMentions(items, normalizeIssue, sourceId);
 }

@@ -4,13 +4,14 @@
  * (`created_at_i<=<oldest>`, the scheduled connector's slicing), until a slice comes back with less than a
  * full page: the walk has reached `from`. Algolia indexes all of HN, so any range can be read.
  */
-import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../core/connector.js';
+import type { PageResult } from '../../core/connector.js';
 import { PaginationLoopError } from '../../core/errors.js';
 import { safeCheck } from '../../platform/health.js';
-import { checkRange, isoOf } from '../shared/backfill.js';
+import { type BackfillFactory, isoOf } from '../shared/backfill.js';
 import { allBrandSearchTexts } from '../shared/search-terms.js';
 import { backfillStreams, type StreamStep } from '../shared/streams.js';
-import { normalizeHits } from './parse.js';
+import { normalizeHit } from './parse.js';
+import { normalizeAll } from '../shared/records.js';
 import {
   deliveredAbove,
   HN_SERVICE,
@@ -35,13 +36,12 @@ export interface HackerNewsBackfillCursor {
   searches: Record<string, HackerNewsBackfillState>;
 }
 
-/** Creates the backfill instance over `range` (epoch ms, `to` exclusive). */
-export function createHackerNewsBackfill(
-  ctx: ConnectorContext<HackerNewsOptions>,
-  range: TimeRange,
-): Connector<HackerNewsBackfillCursor> {
+/** Creates the backfill instance over `range` (epoch ms, `to` exclusive; checked by `asBackfill`). */
+export const createHackerNewsBackfill: BackfillFactory<HackerNewsOptions, HackerNewsBackfillCursor> = (
+  ctx,
+  range,
+) => {
   const { options, sourceId } = ctx;
-  checkRange(range, sourceId);
   const texts = hackerNewsTexts(options, allBrandSearchTexts(ctx.brands, 'hackernews'));
   const search = hackerNewsSearch(ctx);
   // created_at_i is whole seconds: [from, to) in ms is [ceil(from / 1000), ceil(to / 1000)) in seconds.
@@ -56,7 +56,7 @@ export function createHackerNewsBackfill(
       hitsPerPage: options.hitsPerPage,
       numericFilters: `created_at_i>=${fromS},${bound ? `created_at_i<=${bound.upper}` : `created_at_i<${toS}`}`,
     });
-    const { records: hits, skippedInvalid } = normalizeHits(page, sourceId);
+    const { records: hits, skippedInvalid } = normalizeAll(page.hits, normalizeHit, sourceId);
     const fresh = bound ? hits.filter((h) => !deliveredAbove(bound, h)) : hits;
     if (bound && hits.length > 0 && fresh.length === 0) {
       throw new PaginationLoopError(
@@ -90,4 +90,4 @@ export function createHackerNewsBackfill(
       return { ...page, cursor: { searches: page.cursor } };
     },
   };
-}
+};

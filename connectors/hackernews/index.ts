@@ -12,7 +12,8 @@ import { asBackfill } from '../shared/backfill.js';
 import { allBrandSearchTexts } from '../shared/search-terms.js';
 import { pollStreams, type StreamStep } from '../shared/streams.js';
 import { createHackerNewsBackfill } from './backfill.js';
-import { normalizeHits, parseHackerNews } from './parse.js';
+import { normalizeHit, parseHackerNews } from './parse.js';
+import { normalizeAll } from '../shared/records.js';
 import {
   deliveredAbove,
   HN_SERVICE as SERVICE,
@@ -26,7 +27,6 @@ import {
 } from './search.js';
 
 export { HackerNewsOptionsSchema, type HackerNewsOptions } from './search.js';
-export type { HackerNewsBackfillCursor } from './backfill.js';
 
 /** Progress of one search text. Times are `created_at_i` seconds. */
 export interface HackerNewsSearchState {
@@ -59,7 +59,7 @@ function createHackerNews(ctx: ConnectorContext<HackerNewsOptions>): Connector<H
       hitsPerPage: options.hitsPerPage,
       numericFilters: filters.filter(Boolean).join(','),
     });
-    const { records: hits, skippedInvalid } = normalizeHits(page, sourceId);
+    const { records: hits, skippedInvalid } = normalizeAll(page.hits, normalizeHit, sourceId);
     const fresh = hits.filter(
       (h) =>
         (h.createdAtS > state.newest ||

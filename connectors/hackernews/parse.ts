@@ -8,12 +8,13 @@ import { ConnectorError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { parseJsonBody } from '../http.js';
 import {
-  count,
+  engagement,
+  field,
+  fieldsOf,
   invalidRecord,
   normalizeAll,
-  type NormalizedPage,
-  rawRecords,
   readRecord,
+  requireEnvelope,
 } from '../shared/records.js';
 import { htmlToText, joinTitleAndBody } from '../shared/text.js';
 
@@ -30,19 +31,15 @@ export interface NormalizedHit {
   createdAtS: number;
 }
 
-const maybeNumber = z.number().optional().catch(undefined);
-const PageSchema = z.object({ hits: rawRecords, nbPages: maybeNumber, hitsPerPage: maybeNumber });
+const PageSchema = z.object({
+  hits: field.records,
+  ...fieldsOf(field.maybeNumber, 'nbPages', 'hitsPerPage'),
+});
 
 /** Validates the envelope. @throws ConnectorError (not a search response). */
 export function readHackerNewsPage(body: unknown, sourceId: string): HackerNewsPage {
-  const page = PageSchema.safeParse(body);
-  if (!page.success) {
-    throw new ConnectorError(
-      'Hacker News (Algolia) response has no "hits" array; is this a search response?',
-      sourceId,
-    );
-  }
-  return page.data;
+  const refuse = 'Hacker News (Algolia) response has no "hits" array; is this a search response?';
+  return requireEnvelope(PageSchema, body, () => new ConnectorError(refuse, sourceId));
 }
 
 /** Algolia's text fields, across envelope versions: strings, sometimes numbers, often null. */
@@ -51,15 +48,12 @@ const text = z.union([z.string(), z.number().transform(String)]).catch('');
 /** The fields of one Algolia hit the connector reads. */
 const HitSchema = z.object({
   objectID: text.transform((id) => id.trim()).pipe(z.string().regex(/^\d+$/, 'not a numeric objectID')),
-  created_at_i: maybeNumber,
+  created_at_i: field.maybeNumber,
   created_at: text,
   _tags: z.array(z.unknown()).catch([]),
-  title: text,
-  comment_text: z.string().optional().catch(undefined),
-  story_text: text,
-  author: text,
-  num_comments: count,
-  points: count,
+  ...fieldsOf(text, 'title', 'story_text', 'author'),
+  comment_text: field.maybeText,
+  ...fieldsOf(field.count, 'num_comments', 'points'),
 });
 
 const WHAT = 'Hacker News hit';
@@ -85,20 +79,15 @@ export function normalizeHit(raw: unknown, sourceId: string): NormalizedHit {
     author: hit.author,
     text: body,
     published_at: Math.round(createdAtS * 1000),
-    engagement: { likes: 0, shares: 0, replies: hit.num_comments, score: hit.points },
+    engagement: engagement(0, 0, hit.num_comments, hit.points),
   };
   if (!isComment && title) mention.title = title;
   return { mention, createdAtS: Math.floor(createdAtS) };
 }
 
-/** Normalizes every hit of a page; invalid hits are counted. */
-export function normalizeHits(page: HackerNewsPage, sourceId: string): NormalizedPage<NormalizedHit> {
-  return normalizeAll(page.hits, (hit) => normalizeHit(hit, sourceId));
-}
-
 /** `parse` for `earshot connectors parse hackernews <file>`. */
 export function parseHackerNews(body: string, sourceId = 'hackernews'): ParsedBody {
   const page = readHackerNewsPage(parseJsonBody('Hacker News (Algolia)', sourceId, body), sourceId);
-  const { records, skippedInvalid } = normalizeHits(page, sourceId);
+  const { records, skippedInvalid } = normalizeAll(page.hits, normalizeHit, sourceId);
   return { mentions: records.map((h) => h.mention), skippedInvalid };
 }

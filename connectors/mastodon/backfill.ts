@@ -5,14 +5,15 @@
  * (`Mastodon::Snowflake.id_at`: milliseconds shifted left 16 bits, also for backdated remote statuses), so
  * the first request asks for `max_id = id_at(to)` and skips everything newer than the range.
  */
-import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../core/connector.js';
+import type { PageResult } from '../../core/connector.js';
 import { PaginationLoopError } from '../../core/errors.js';
 import { safeCheck } from '../../platform/health.js';
-import { checkRange, isoOf } from '../shared/backfill.js';
-import { backfillStreams, nextPage, type StreamStep } from '../shared/streams.js';
+import { type BackfillFactory, isoOf } from '../shared/backfill.js';
+import { backfillStreams, nextPage, type StreamsCursor, type StreamStep } from '../shared/streams.js';
 import { type MastodonStreamSpec, mastodonStreams, oldestId, walkName } from './connector.js';
 import type { MastodonOptions } from './options.js';
-import { compareIds, normalizeStatuses } from './parse.js';
+import { compareIds, normalizeStatus } from './parse.js';
+import { normalizeAll } from '../shared/records.js';
 
 /** One stream's progress: the `max_id` to request next, or done. */
 export interface MastodonBackfillStream {
@@ -23,20 +24,17 @@ export interface MastodonBackfillStream {
 }
 
 /** Backfill cursor, keyed like the scheduled one (`tag:<tag>` / `search:<brand>:<query>`). */
-export interface MastodonBackfillCursor {
-  streams: Record<string, MastodonBackfillStream>;
-}
+export type MastodonBackfillCursor = StreamsCursor<MastodonBackfillStream>;
 
 /** The smallest status id Mastodon can mint at `ms` (`Mastodon::Snowflake.id_at(t, with_random: false)`). */
 export const snowflakeAt = (ms: number): string => (BigInt(Math.max(0, Math.floor(ms))) << 16n).toString();
 
-/** Creates the backfill instance over `range` (epoch ms, `to` exclusive). */
-export function createMastodonBackfill(
-  ctx: ConnectorContext<MastodonOptions>,
-  range: TimeRange,
-): Connector<MastodonBackfillCursor> {
+/** Creates the backfill instance over `range` (epoch ms, `to` exclusive; checked by `asBackfill`). */
+export const createMastodonBackfill: BackfillFactory<MastodonOptions, MastodonBackfillCursor> = (
+  ctx,
+  range,
+) => {
   const { options, sourceId } = ctx;
-  checkRange(range, sourceId);
   const { streamsOf, request, nextMaxId } = mastodonStreams(ctx);
   const top = snowflakeAt(range.to);
 
@@ -45,7 +43,7 @@ export function createMastodonBackfill(
     state: MastodonBackfillStream,
   ): Promise<StreamStep<MastodonBackfillStream>> {
     const { statuses, next } = await request(stream, { limit: options.pageSize, max_id: state.maxId });
-    const normalized = normalizeStatuses(statuses, sourceId);
+    const normalized = normalizeAll(statuses, normalizeStatus, sourceId);
     const page = { ...normalized, next: nextMaxId(stream, statuses.length, next, oldestId(normalized)) };
     // Statuses come by id, which late-federated posts can bend a little: stop only once a whole page
     // is older than the range.
@@ -79,4 +77,4 @@ export function createMastodonBackfill(
       return { ...page, cursor: { streams: page.cursor } };
     },
   };
-}
+};

@@ -11,16 +11,18 @@ import { safeCheck } from '../../platform/health.js';
 import { httpRequest, isoResetWaitMs, parseLinkHeader } from '../http.js';
 import { toSourceQueries } from '../../matching/index.js';
 import { brandSearches } from '../shared/brand-searches.js';
-import type { NormalizedPage } from '../shared/records.js';
+import { type NormalizedPage, normalizeAll } from '../shared/records.js';
 import {
   type MarkOrder,
   pollStreams,
+  type StreamCodec,
+  type StreamsCursor,
   type StreamStep,
-  walkToMark,
+  walkStream,
   type WalkName,
 } from '../shared/streams.js';
 import type { MastodonOptions } from './options.js';
-import { compareIds, type NormalizedStatus, normalizeStatuses, readStatuses } from './parse.js';
+import { compareIds, type NormalizedStatus, normalizeStatus, readStatuses } from './parse.js';
 
 /** Progress through one stream in the current poll. */
 export interface MastodonWalk {
@@ -39,9 +41,17 @@ export interface MastodonStream {
 }
 
 /** The persisted cursor, keyed `tag:<tag>` / `search:<brand>:<query>`. JSON-serializable. */
-export interface MastodonCursor {
-  streams: Record<string, MastodonStream>;
-}
+export type MastodonCursor = StreamsCursor<MastodonStream>;
+
+/** A stream's state as the walk helper sees it: the mark is `sinceId`, the token `maxId`. */
+const STORED: StreamCodec<MastodonStream, string | undefined> = {
+  read: ({ sinceId, walk }) => ({
+    mark: sinceId,
+    walk: walk && { token: walk.maxId, seen: walk.seen, newest: walk.newestId },
+  }),
+  write: (sinceId, walk) =>
+    walk ? { sinceId, walk: { maxId: walk.token, seen: walk.seen, newestId: walk.newest } } : { sinceId },
+};
 
 /** One stream: a hashtag timeline or a brand search. */
 export interface MastodonStreamSpec {
@@ -161,6 +171,7 @@ export const walkName = (stream: MastodonStreamSpec, ctx: ConnectorContext<Masto
  */
 function byId(cutoff: number): MarkOrder<string | undefined, NormalizedStatus> {
   return {
+    mention: (s) => s.mention,
     isNew: (sinceId, s) =>
       sinceId === undefined ? s.mention.published_at >= cutoff : compareIds(s.id, sinceId) > 0,
     advance: (newest, s) => maxId(newest, s.id),
@@ -175,28 +186,18 @@ export function createMastodonConnector(ctx: ConnectorContext<MastodonOptions>):
 
   async function fetchStream(
     stream: MastodonStreamSpec,
-    { sinceId, walk }: MastodonStream,
+    state: MastodonStream,
   ): Promise<StreamStep<MastodonStream>> {
+    const { sinceId, walk } = state;
     const { statuses, next } = await request(stream, {
       limit: options.pageSize,
       ...(stream.kind === 'tag' ? { since_id: sinceId } : { min_id: sinceId }),
       max_id: walk?.maxId,
     });
-    const normalized = normalizeStatuses(statuses, sourceId);
+    const normalized = normalizeAll(statuses, normalizeStatus, sourceId);
     const page = { ...normalized, next: nextMaxId(stream, statuses.length, next, oldestId(normalized)) };
     const order = byId(ctx.now() - durationMs(options.initialLookback));
-    const token = walk && { ...walk, token: walk.maxId, newest: walk.newestId };
-    const step = walkToMark(page, sinceId, token, order, walkName(stream, ctx));
-    const following = step.walk && {
-      maxId: step.walk.token,
-      seen: step.walk.seen,
-      newestId: step.walk.newest,
-    };
-    return {
-      mentions: step.fresh.map((s) => s.mention),
-      skippedInvalid: page.skippedInvalid,
-      state: following ? { sinceId, walk: following } : { sinceId: step.mark },
-    };
+    return walkStream(page, state, STORED, order, walkName(stream, ctx));
   }
 
   return {

@@ -9,9 +9,7 @@ import { type MastodonCursor, createMastodonConnector } from './connector.js';
 import { type MastodonOptions, MastodonOptionsSchema } from './options.js';
 import { parseMastodonBody } from './parse.js';
 
-export type { MastodonBackfillCursor } from './backfill.js';
 export type { MastodonCursor } from './connector.js';
-export type { MastodonOptions } from './options.js';
 
 /** Mastodon hashtags and status search, per instance. */
 export const mastodonConnector: ConnectorDefinition<MastodonOptions, MastodonCursor> = {

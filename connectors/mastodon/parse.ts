@@ -4,20 +4,16 @@
  */
 import { z } from 'zod';
 import type { ParsedBody } from '../../core/connector.js';
-import { InvalidRecordError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
-import { describeBody as preview } from '../http.js';
 import {
-  count,
-  dateMs,
+  engagement,
+  field,
+  fieldsOf,
   invalidRecord,
-  nonEmpty,
   normalizeAll,
-  type NormalizedPage,
-  optionalText,
-  rawRecords,
   readJsonEnvelope,
   readRecord,
+  requireJsonEnvelope,
 } from '../shared/records.js';
 import { htmlToText } from '../shared/text.js';
 
@@ -36,8 +32,7 @@ export function compareIds(a: string, b: string): number {
 
 /** The fields of an Account the connector reads. */
 const AccountSchema = z.object({
-  acct: optionalText,
-  url: optionalText,
+  ...fieldsOf(field.text, 'acct', 'url'),
   followers_count: z.number().optional().catch(undefined),
 });
 
@@ -49,18 +44,13 @@ function qualifiedAcct({ acct, url }: z.output<typeof AccountSchema>): string {
 
 /** The fields of a Status (or the status a reblog boosts) the connector reads. */
 const PostSchema = z.object({
-  uri: nonEmpty,
+  uri: field.nonEmpty,
   account: AccountSchema,
   content: z.string(),
-  created_at: dateMs,
-  spoiler_text: optionalText,
-  url: optionalText,
-  in_reply_to_id: z.string().optional().catch(undefined),
-  language: optionalText,
-  favourites_count: count,
-  reblogs_count: count,
-  quotes_count: count,
-  replies_count: count,
+  created_at: field.date,
+  ...fieldsOf(field.text, 'spoiler_text', 'url', 'language'),
+  in_reply_to_id: field.maybeText,
+  ...fieldsOf(field.count, 'favourites_count', 'reblogs_count', 'quotes_count', 'replies_count'),
 });
 
 const StatusSchema = z.object({
@@ -90,12 +80,7 @@ export function normalizeStatus(raw: unknown, sourceId = 'mastodon'): Normalized
     author,
     text: spoiler ? (body ? `${spoiler}\n\n${body}` : spoiler) : body,
     published_at: post.created_at,
-    engagement: {
-      likes: post.favourites_count,
-      shares: post.reblogs_count + post.quotes_count,
-      replies: post.replies_count,
-      score: 0,
-    },
+    engagement: engagement(post.favourites_count, post.reblogs_count + post.quotes_count, post.replies_count),
   };
   if (spoiler) mention.title = spoiler;
   if (post.account.followers_count !== undefined) mention.author_followers = post.account.followers_count;
@@ -103,14 +88,9 @@ export function normalizeStatus(raw: unknown, sourceId = 'mastodon'): Normalized
   return { mention, id };
 }
 
-/** Normalizes a list of statuses; malformed ones are skipped and counted. */
-export function normalizeStatuses(statuses: unknown[], sourceId?: string): NormalizedPage<NormalizedStatus> {
-  return normalizeAll(statuses, (status) => normalizeStatus(status, sourceId));
-}
-
 const StatusListSchema = z.union([
-  rawRecords,
-  z.object({ statuses: rawRecords }).transform((b) => b.statuses),
+  field.records,
+  z.object({ statuses: field.records }).transform((b) => b.statuses),
 ]);
 
 /** The statuses of a body: a timeline array, or the `statuses` of a v2 search envelope; else undefined. */
@@ -123,12 +103,8 @@ export function readStatuses(body: string): unknown[] | undefined {
  * @throws InvalidRecordError for any other body (an `{error}` envelope, HTML, garbage).
  */
 export function parseMastodonBody(body: string, sourceId = 'mastodon'): ParsedBody {
-  const statuses = readStatuses(body);
-  if (!statuses)
-    throw new InvalidRecordError(
-      `not a Mastodon status list (expected a timeline array or a v2 search result; got ${preview(body)})`,
-      sourceId,
-    );
-  const { records, skippedInvalid } = normalizeStatuses(statuses, sourceId);
+  const expected = 'a Mastodon status list (expected a timeline array or a v2 search result)';
+  const statuses = requireJsonEnvelope(StatusListSchema, body, expected, sourceId);
+  const { records, skippedInvalid } = normalizeAll(statuses, normalizeStatus, sourceId);
   return { mentions: records.map((s) => s.mention), skippedInvalid };
 }

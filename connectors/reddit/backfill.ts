@@ -5,9 +5,8 @@
  * the listing ends before that, the rest of the range is out of reach: the walk ends (caught up) and says
  * how far back it got in a warning.
  */
-import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../core/connector.js';
-import { safeCheck } from '../../platform/health.js';
-import { checkRange, isoOf, keepInRange } from '../shared/backfill.js';
+import type { PageResult } from '../../core/connector.js';
+import { type BackfillFactory, isoOf, keepInRange } from '../shared/backfill.js';
 import { nextPage } from '../shared/streams.js';
 import { listingPage, type RedditOptions, redditListing, walkName } from './client.js';
 import { REDDIT_SERVICE } from './parse.js';
@@ -22,21 +21,13 @@ export interface RedditBackfillCursor {
   done?: boolean;
 }
 
-/** Creates the backfill instance over `range` (epoch ms, `to` exclusive). */
-export function createRedditBackfill(
-  ctx: ConnectorContext<RedditOptions>,
-  range: TimeRange,
-): Connector<RedditBackfillCursor> {
+/** Creates the backfill instance over `range` (epoch ms, `to` exclusive; checked by `asBackfill`). */
+export const createRedditBackfill: BackfillFactory<RedditOptions, RedditBackfillCursor> = (ctx, range) => {
   const { options, sourceId } = ctx;
-  checkRange(range, sourceId);
-  const { path, listing } = redditListing(ctx);
+  const { path, listing, check } = redditListing(ctx);
 
   return {
-    check: () =>
-      safeCheck(async () => {
-        const page = await listing({ limit: 1 });
-        return `authorized; ${page.children.length} item(s) on ${path} (listings reach about 1,000 items back)`;
-      }),
+    check: () => check(' (listings reach about 1,000 items back)'),
 
     async fetchPage(cursor): Promise<PageResult<RedditBackfillCursor>> {
       const state = cursor ?? { seen: [] };
@@ -64,4 +55,4 @@ export function createRedditBackfill(
       };
     },
   };
-}
+};

@@ -5,12 +5,14 @@
 import { z } from 'zod';
 import type { ConnectorContext } from '../../core/connector.js';
 import type { FetchedMention } from '../../core/mention.js';
-import { ConnectorConfigError } from '../../core/errors.js';
+import { ConnectorConfigError, type HealthResult } from '../../core/errors.js';
+import { safeCheck } from '../../platform/health.js';
 import { httpRequest, redditResetWaitMs } from '../http.js';
 import { anyBrandSearchText } from '../shared/search-terms.js';
 import { REDDIT_AUTH_HINT, redditTokenProvider } from './oauth.js';
+import { normalizeMentions } from '../shared/records.js';
 import type { StreamPage, WalkName } from '../shared/streams.js';
-import { normalizeListing, readListing, REDDIT_SERVICE, type RedditListing } from './parse.js';
+import { normalizeThing, readListing, REDDIT_SERVICE, type RedditListing } from './parse.js';
 
 export const RedditOptionsSchema = z.object({
   /** `search`: brand search (in `subreddits` when given); `new`: every new post of `subreddits`. @default "search" */
@@ -30,14 +32,19 @@ export const RedditOptionsSchema = z.object({
 });
 export type RedditOptions = z.infer<typeof RedditOptionsSchema>;
 
-/**
- * The listing path of a source and a function reading one page of it (`limit`, `after`, …).
- * @throws ConnectorConfigError when mode "new" has no subreddits.
- */
-export function redditListing(ctx: ConnectorContext<RedditOptions>): {
+/** One source's listing: its path, a page reader (`limit`, `after`, …) and the health check on it. */
+export interface RedditListingReader {
   path: string;
   listing: (params: Record<string, string | number | undefined>) => Promise<RedditListing>;
-} {
+  /** `Connector.check()`: authorizes and reads one item; `note` is added to the detail. */
+  check: (note?: string) => Promise<HealthResult>;
+}
+
+/**
+ * The listing of a source (`/search`, `/r/{subs}/search` or `/r/{subs}/new`).
+ * @throws ConnectorConfigError when mode "new" has no subreddits.
+ */
+export function redditListing(ctx: ConnectorContext<RedditOptions>): RedditListingReader {
   const { options, sourceId } = ctx;
   if (options.mode === 'new' && options.subreddits.length === 0) {
     throw new ConnectorConfigError(
@@ -90,12 +97,18 @@ export function redditListing(ctx: ConnectorContext<RedditOptions>): {
       sourceId,
     );
 
-  return { path, listing };
+  const check = (note = '') =>
+    safeCheck(async () => {
+      const page = await listing({ limit: 1 });
+      return `authorized; ${page.children.length} item(s) on ${path}${note}`;
+    });
+
+  return { path, listing, check };
 }
 
 /** A listing as a stream page: its submissions and the `after` token of the page below. */
 export function listingPage(listing: RedditListing, sourceId: string): StreamPage<FetchedMention> {
-  const { mentions, skippedInvalid } = normalizeListing(listing, sourceId);
+  const { mentions, skippedInvalid } = normalizeMentions(listing.children, normalizeThing, sourceId);
   return { records: mentions, skippedInvalid, next: listing.after ?? undefined };
 }
 

@@ -4,16 +4,14 @@
  * a poll reads until it reaches the newest submission already delivered, following `after` tokens.
  */
 import type { Connector, ConnectorContext, ConnectorDefinition, PageResult } from '../../core/connector.js';
-import { safeCheck } from '../../platform/health.js';
 import { asBackfill } from '../shared/backfill.js';
-import { BY_PUBLISHED, walkToMark } from '../shared/streams.js';
+import { BY_PUBLISHED, type StreamCodec, walkStream } from '../shared/streams.js';
 import type { Watermark } from '../shared/watermark.js';
 import { createRedditBackfill } from './backfill.js';
 import { listingPage, type RedditOptions, RedditOptionsSchema, redditListing, walkName } from './client.js';
 import { parseReddit } from './parse.js';
 
 export { RedditOptionsSchema, type RedditOptions } from './client.js';
-export type { RedditBackfillCursor } from './backfill.js';
 
 /** Cursor: newest submission delivered (ms + ids at that ms) and a walk down older pages in progress. */
 export interface RedditCursor {
@@ -21,40 +19,36 @@ export interface RedditCursor {
   walk?: { after: string; tokens: string[]; roundTop: Watermark };
 }
 
+/** The cursor as the walk helper sees it: `after` is the page token, `tokens` those followed. */
+const STORED: StreamCodec<RedditCursor, Watermark> = {
+  read: ({ watermark, walk }) => ({
+    mark: watermark,
+    walk: walk && { token: walk.after, seen: walk.tokens, newest: walk.roundTop },
+  }),
+  write: (watermark, walk) =>
+    walk
+      ? { watermark, walk: { after: walk.token, tokens: walk.seen, roundTop: walk.newest } }
+      : { watermark },
+};
+
 function createReddit(ctx: ConnectorContext<RedditOptions>): Connector<RedditCursor> {
   const { options, sourceId } = ctx;
-  const { path, listing } = redditListing(ctx);
+  const { path, listing, check } = redditListing(ctx);
 
   return {
-    check: () =>
-      safeCheck(async () => {
-        const page = await listing({ limit: 1 });
-        return `authorized; ${page.children.length} item(s) on ${path}`;
-      }),
+    check: () => check(),
 
     async fetchPage(cursor): Promise<PageResult<RedditCursor>> {
-      const watermark = cursor?.watermark ?? { at: 0, ids: [] };
-      const walk = cursor?.walk;
-      const page = await listingPage(await listing({ limit: options.limit, after: walk?.after }), sourceId);
+      const state = cursor ?? { watermark: { at: 0, ids: [] } };
+      const listed = listingPage(await listing({ limit: options.limit, after: state.walk?.after }), sourceId);
       // The very first poll reads one page of recent history only.
-      const firstPoll = cursor === null;
-      const token = walk && { token: walk.after, seen: walk.tokens, newest: walk.roundTop };
-      const step = walkToMark(
-        firstPoll ? { ...page, next: undefined } : page,
-        watermark,
-        token,
-        BY_PUBLISHED,
-        walkName(path, sourceId),
-      );
-      const next: RedditCursor = step.walk
-        ? { watermark, walk: { after: step.walk.token, tokens: step.walk.seen, roundTop: step.walk.newest } }
-        : { watermark: step.mark };
-      return {
-        mentions: step.fresh,
-        cursor: next,
-        caughtUp: !step.walk,
-        skippedInvalid: page.skippedInvalid,
-      };
+      const page = cursor === null ? { ...listed, next: undefined } : listed;
+      const {
+        mentions,
+        skippedInvalid,
+        state: next,
+      } = walkStream(page, state, STORED, BY_PUBLISHED, walkName(path, sourceId));
+      return { mentions, cursor: next, caughtUp: next.walk === undefined, skippedInvalid };
     },
   };
 }

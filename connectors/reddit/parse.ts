@@ -8,12 +8,13 @@ import { ConnectorError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { parseJsonBody } from '../http.js';
 import {
-  count,
+  engagement,
+  field,
+  fieldsOf,
   invalidRecord,
   normalizeMentions,
-  optionalText,
-  rawRecords,
   readRecord,
+  requireEnvelope,
 } from '../shared/records.js';
 import { decodeEntities, joinTitleAndBody, normalizeWhitespace } from '../shared/text.js';
 
@@ -29,7 +30,9 @@ const ListingSchema = z.object({
   kind: z.literal('Listing'),
   data: z.object({
     // Each child is `{ kind: 't3', data }`; the record schema checks `data`.
-    children: rawRecords.transform((children) => children.map((c) => (c as { data?: unknown } | null)?.data)),
+    children: field.records.transform((children) =>
+      children.map((c) => (c as { data?: unknown } | null)?.data),
+    ),
     after: z
       .string()
       .min(1)
@@ -40,30 +43,16 @@ const ListingSchema = z.object({
 
 /** Reads a Listing envelope. @throws ConnectorError when the body is not a Listing. */
 export function readListing(body: unknown, sourceId: string): RedditListing {
-  const listing = ListingSchema.safeParse(body);
-  if (!listing.success) {
-    throw new ConnectorError(
-      'Reddit response is not a Listing (expected {"kind":"Listing","data":{…}})',
-      sourceId,
-    );
-  }
-  return listing.data.data;
+  const refuse = 'Reddit response is not a Listing (expected {"kind":"Listing","data":{…}})';
+  return requireEnvelope(ListingSchema, body, () => new ConnectorError(refuse, sourceId)).data;
 }
 
 /** The fields of a submission (t3) or comment (t1) the connector reads. */
 const ThingSchema = z.object({
-  name: optionalText,
-  id: optionalText,
   created_utc: z.number().positive(),
   permalink: z.string().startsWith('/'),
-  title: optionalText,
-  body: optionalText,
-  selftext: optionalText,
-  author: optionalText,
-  ups: count,
-  num_crossposts: count,
-  num_comments: count,
-  score: count,
+  ...fieldsOf(field.text, 'name', 'id', 'title', 'body', 'selftext', 'author'),
+  ...fieldsOf(field.count, 'ups', 'num_crossposts', 'num_comments', 'score'),
 });
 
 const WHAT = 'Reddit item';
@@ -86,23 +75,14 @@ export function normalizeThing(raw: unknown, sourceId: string): FetchedMention {
     author: thing.author,
     text,
     published_at: Math.round(thing.created_utc * 1000),
-    engagement: {
-      likes: thing.ups,
-      shares: thing.num_crossposts,
-      replies: thing.num_comments,
-      score: thing.score,
-    },
+    engagement: engagement(thing.ups, thing.num_crossposts, thing.num_comments, thing.score),
   };
   if (title) mention.title = title;
   return mention;
 }
 
-/** Normalizes a listing's children; broken ones are counted. */
-export function normalizeListing(listing: RedditListing, sourceId: string): ParsedBody {
-  return normalizeMentions(listing.children, (child) => normalizeThing(child, sourceId));
-}
-
 /** `parse` for `earshot connectors parse reddit <file>`. */
 export function parseReddit(body: string, sourceId = 'reddit'): ParsedBody {
-  return normalizeListing(readListing(parseJsonBody(REDDIT_SERVICE, sourceId, body), sourceId), sourceId);
+  const { children } = readListing(parseJsonBody(REDDIT_SERVICE, sourceId, body), sourceId);
+  return normalizeMentions(children, normalizeThing, sourceId);
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Connector, ConnectorDefinition, PageResult } from '../../core/connector.js';
 import { httpRequest } from '../http.js';
 import { safeCheck } from '../../platform/health.js';
-import { recentIds } from '../shared/search-terms.js';
+import { nothingSeen, rememberSeen, type SeenIds, unseen } from '../shared/seen-ids.js';
 import { parseFeed } from './parse.js';
 
 export const RssOptionsSchema = z.object({
@@ -20,10 +20,7 @@ export const RssOptionsSchema = z.object({
 export type RssOptions = z.infer<typeof RssOptionsSchema>;
 
 /** Cursor: ids already delivered (most recent first, bounded) and the conditional-GET validators. */
-export interface RssCursor {
-  seenIds: string[];
-  /** Newest `published_at` delivered so far (ms); 0 before the first item. */
-  newestPublishedAt: number;
+export interface RssCursor extends SeenIds {
   etag?: string;
   lastModified?: string;
 }
@@ -57,22 +54,13 @@ function createRss(
       }),
     async fetchPage(cursor): Promise<PageResult<RssCursor>> {
       const res = await get(cursor);
-      const previous: RssCursor = cursor ?? { seenIds: [], newestPublishedAt: 0 };
+      const previous: RssCursor = cursor ?? nothingSeen();
       if (res.status === 304) return { mentions: [], cursor: previous, caughtUp: true, skippedInvalid: 0 };
       const parsed = parseFeed(res.text, sourceId, ctx.now());
-      const seen = new Set(previous.seenIds);
-      const fresh = parsed.mentions
-        .filter((m) => !seen.has(m.native_id))
+      const fresh = unseen(previous, parsed.mentions)
         .sort((a, b) => b.published_at - a.published_at)
         .slice(0, options.maxItems);
-      const next: RssCursor = {
-        seenIds: recentIds(
-          fresh.map((m) => m.native_id),
-          previous.seenIds,
-          RSS_SEEN_IDS_MAX,
-        ),
-        newestPublishedAt: Math.max(previous.newestPublishedAt, ...fresh.map((m) => m.published_at)),
-      };
+      const next: RssCursor = rememberSeen(previous, fresh, RSS_SEEN_IDS_MAX);
       const etag = res.headers.etag ?? previous.etag;
       const lastModified = res.headers['last-modified'] ?? previous.lastModified;
       if (etag) next.etag = etag;

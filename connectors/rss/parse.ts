@@ -7,7 +7,7 @@ import type { ParsedBody } from '../../core/connector.js';
 import { InvalidRecordError, TransientSourceError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { describeBody, looksLikeHtml } from '../http.js';
-import { normalizeMentions } from '../shared/records.js';
+import { engagement, normalizeMentions } from '../shared/records.js';
 import { htmlToText, joinTitleAndBody, toEpochMs } from '../shared/text.js';
 
 /** A parsed feed: raw items plus channel facts used while normalizing. */
@@ -73,9 +73,7 @@ export function parseFeedDocument(body: string, sourceId: string): FeedDocument 
  */
 export function normalizeFeedItem(
   item: Record<string, unknown>,
-  doc: FeedDocument,
-  sourceId: string,
-  fallbackTime: number,
+  { doc, sourceId, fallbackTime }: { doc: FeedDocument; sourceId: string; fallbackTime: number },
 ): FetchedMention {
   const url = itemLink(item);
   const id = textOf(item.guid) || textOf(item.id) || textOf(item['@_rdf:about']) || url;
@@ -106,7 +104,7 @@ export function normalizeFeedItem(
     author: itemAuthor(item),
     text,
     published_at: published,
-    engagement: { likes: 0, shares: 0, replies: 0, score: 0 },
+    engagement: engagement(0, 0, 0),
   };
   if (title) mention.title = title;
   if (doc.language) mention.lang_hint = doc.language;
@@ -116,9 +114,11 @@ export function normalizeFeedItem(
 /** Parses a whole feed body: valid items as mentions, invalid ones counted. */
 export function parseFeed(body: string, sourceId = 'rss', fallbackTime = Date.now()): ParsedBody {
   const doc = parseFeedDocument(body, sourceId);
-  const { mentions, skippedInvalid } = normalizeMentions(doc.items, (item) =>
-    normalizeFeedItem(item, doc, sourceId, fallbackTime),
-  );
+  const { mentions, skippedInvalid } = normalizeMentions(doc.items, normalizeFeedItem, {
+    doc,
+    sourceId,
+    fallbackTime,
+  });
   return { mentions: dedupe(mentions), skippedInvalid };
 }
 

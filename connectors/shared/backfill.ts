@@ -41,14 +41,22 @@ export function keepInRange(mentions: readonly FetchedMention[], range: TimeRang
 /** ISO 8601 form of an epoch-ms instant, for messages and APIs that take dates. */
 export const isoOf = (ms: number): string => new Date(ms).toISOString();
 
+/** Builds the instance that walks `range` of one source's history, with a cursor of type `Cursor`. */
+export type BackfillFactory<Options, Cursor> = (
+  ctx: ConnectorContext<Options>,
+  range: TimeRange,
+) => Connector<Cursor>;
+
 /**
- * Adapts a backfill factory to `ConnectorDefinition.createBackfill`, whose type reuses the scheduled
- * connector's cursor type. A backfill walks history with a cursor of its own shape; the activity stores it
- * under its own key (`<source>#backfill:<from>..<to>`) and only ever hands it back to the same backfill, so
- * the two cursor types never meet. This is the one place that widens the type.
+ * Adapts a backfill factory to `ConnectorDefinition.createBackfill`, checking the range first (so no
+ * factory can forget to). `createBackfill`'s type reuses the scheduled connector's cursor type; a backfill
+ * walks history with a cursor of its own shape, which the activity stores under its own key
+ * (`<source>#backfill:<from>..<to>`) and only ever hands back to the same backfill, so the two cursor types
+ * never meet. This is the one place that widens the type.
+ * @throws ConnectorConfigError from `checkRange` when the range is empty or invalid.
  */
 export function asBackfill<Options, Cursor, BackfillCursor>(
-  create: (ctx: ConnectorContext<Options>, range: TimeRange) => Connector<BackfillCursor>,
-): (ctx: ConnectorContext<Options>, range: TimeRange) => Connector<Cursor> {
-  return create as unknown as (ctx: ConnectorContext<Options>, range: TimeRange) => Connector<Cursor>;
+  create: BackfillFactory<Options, BackfillCursor>,
+): BackfillFactory<Options, Cursor> {
+  return (ctx, range) => create(ctx, checkRange(range, ctx.sourceId)) as unknown as Connector<Cursor>;
 }

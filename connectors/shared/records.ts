@@ -1,12 +1,13 @@
 /**
- * Record-level helpers every parser shares: read one raw API record with a zod schema (a record that does
- * not fit is an `InvalidRecordError`: skipped and counted, never fatal), and normalize a whole page, keeping
- * the records that normalize and counting the ones that do not.
+ * Record-level helpers every parser shares: read a page envelope and each raw API record with a zod schema
+ * (a record that does not fit is an `InvalidRecordError`: skipped and counted, never fatal), and normalize
+ * a whole page, keeping the records that normalize and counting the ones that do not.
  */
 import { z } from 'zod';
-import { InvalidRecordError } from '../../core/errors.js';
 import type { ParsedBody } from '../../core/connector.js';
-import type { FetchedMention } from '../../core/mention.js';
+import { InvalidRecordError } from '../../core/errors.js';
+import type { Engagement, FetchedMention } from '../../core/mention.js';
+import { describeBody } from '../http.js';
 
 /** The records of a page that normalized, and how many were skipped as invalid. */
 export interface NormalizedPage<R> {
@@ -15,16 +16,20 @@ export interface NormalizedPage<R> {
 }
 
 /**
- * Normalizes every raw record of a page with `normalize`. A record for which it throws
- * `InvalidRecordError` is skipped and counted; any other error propagates (it is a bug or a broken page,
- * not a broken record).
+ * Normalizes every raw record of a page with `normalize(item, context)`. A record for which it throws
+ * `InvalidRecordError` is skipped and counted; any other error propagates (a bug or a broken page, not a
+ * broken record).
  */
-export function normalizeAll<T, R>(items: readonly T[], normalize: (item: T) => R): NormalizedPage<R> {
+export function normalizeAll<T, R, C>(
+  items: readonly T[],
+  normalize: (item: T, context: C) => R,
+  context: C,
+): NormalizedPage<R> {
   const records: R[] = [];
   let skippedInvalid = 0;
   for (const item of items) {
     try {
-      records.push(normalize(item));
+      records.push(normalize(item, context));
     } catch (error) {
       if (!(error instanceof InvalidRecordError)) throw error;
       skippedInvalid += 1;
@@ -33,12 +38,13 @@ export function normalizeAll<T, R>(items: readonly T[], normalize: (item: T) => 
   return { records, skippedInvalid };
 }
 
-/** `normalizeAll` for parsers whose records are the mentions themselves, as `ConnectorDefinition.parse` returns them. */
-export function normalizeMentions<T>(
+/** `normalizeAll` for records that are mentions themselves, shaped as `ConnectorDefinition.parse` returns. */
+export function normalizeMentions<T, C>(
   items: readonly T[],
-  normalize: (item: T) => FetchedMention,
+  normalize: (item: T, context: C) => FetchedMention,
+  context: C,
 ): ParsedBody {
-  const { records, skippedInvalid } = normalizeAll(items, normalize);
+  const { records, skippedInvalid } = normalizeAll(items, normalize, context);
   return { mentions: records, skippedInvalid };
 }
 
@@ -58,6 +64,12 @@ export function readRecord<S extends z.ZodType>(
   throw invalidRecord(what, raw, sourceId, describeIssue(result.error.issues[0]));
 }
 
+/** The error for a record that fits its schema but still cannot become a mention (`why` says what is missing). */
+export function invalidRecord(what: string, raw: unknown, sourceId: string, why: string): InvalidRecordError {
+  const id = idOf(raw);
+  return new InvalidRecordError(`${what}${id ? ` ${id}` : ''} skipped: ${why}`, sourceId);
+}
+
 /**
  * Parses a JSON body and reads it with `schema` (an API's page envelope); undefined when the body is not
  * JSON or does not fit, so the caller can say what it expected.
@@ -73,10 +85,35 @@ export function readJsonEnvelope<S extends z.ZodType>(schema: S, body: string): 
   return result.success ? result.data : undefined;
 }
 
-/** The error for a record that fits its schema but still cannot become a mention (`why` says what is missing). */
-export function invalidRecord(what: string, raw: unknown, sourceId: string, why: string): InvalidRecordError {
-  const id = idOf(raw);
-  return new InvalidRecordError(`${what}${id ? ` ${id}` : ''} skipped: ${why}`, sourceId);
+/**
+ * Reads an already parsed body with its envelope schema.
+ * @throws the error `refuse()` builds when the body does not fit (each source says what it expected).
+ */
+export function requireEnvelope<S extends z.ZodType>(
+  schema: S,
+  json: unknown,
+  refuse: () => Error,
+): z.output<S> {
+  const result = schema.safeParse(json);
+  if (!result.success) throw refuse();
+  return result.data;
+}
+
+/**
+ * `readJsonEnvelope` for `ConnectorDefinition.parse`, which must refuse a body it cannot read.
+ * @throws InvalidRecordError saying what was `expected` (e.g. `a YouTube commentThreads list ({"items":
+ *   [...]})`) and what the body starts with (an error envelope, an HTML page, garbage).
+ */
+export function requireJsonEnvelope<S extends z.ZodType>(
+  schema: S,
+  body: string,
+  expected: string,
+  sourceId: string,
+): z.output<S> {
+  const envelope = readJsonEnvelope(schema, body);
+  if (envelope === undefined)
+    throw new InvalidRecordError(`not ${expected}; got ${describeBody(body)}`, sourceId);
+  return envelope;
 }
 
 function describeIssue(issue: z.ZodError['issues'][number] | undefined): string {
@@ -91,28 +128,40 @@ function idOf(raw: unknown): string | undefined {
   return value === undefined ? undefined : String(value).slice(0, 80);
 }
 
-// Field schemas the record schemas share. Optional fields never fail a record: a missing or odd counter
-// is 0, a missing text is ''.
+/** Schema fields named `keys`, all read with `schema` (e.g. every engagement counter of a record). */
+export function fieldsOf<K extends string, S extends z.ZodType>(schema: S, ...keys: K[]): Record<K, S> {
+  return Object.fromEntries(keys.map((key) => [key, schema])) as Record<K, S>;
+}
 
-/** An engagement counter: a finite number, else 0. */
-export const count = z.number().catch(0);
+/** A mention's engagement from a record's counters; `score` only where the source has one (Reddit, HN). */
+export function engagement(likes: number, shares: number, replies: number, score = 0): Engagement {
+  return { likes, shares, replies, score };
+}
 
-/** A text field that may be absent or null: the string, else ''. */
-export const optionalText = z.string().catch('');
-
-/** A date string `Date.parse` understands, as epoch ms. */
-export const dateMs = z.string().transform((value, ctx) => {
-  const ms = Date.parse(value);
-  if (Number.isFinite(ms)) return ms;
-  ctx.addIssue({ code: 'custom', message: `not a date: ${JSON.stringify(value.slice(0, 40))}` });
-  return z.NEVER;
-});
-
-/** A non-empty string. */
-export const nonEmpty = z.string().min(1);
-
-/** An optional page token: a non-empty string, else undefined (APIs send `""` or `null` at the end). */
-export const pageToken = z.string().min(1).optional().catch(undefined);
-
-/** A list of raw records, left for the record schema to check one by one. */
-export const rawRecords = z.array(z.unknown());
+/**
+ * Field schemas the record schemas share. Optional fields never fail a record: a missing or odd counter
+ * is 0, a missing text is ''.
+ */
+export const field = {
+  /** An engagement counter: a finite number, else 0. */
+  count: z.number().catch(0),
+  /** A text that may be absent or null: the string, else ''. */
+  text: z.string().catch(''),
+  /** A string that may be absent or of another type: the string, else undefined. */
+  maybeText: z.string().optional().catch(undefined),
+  /** A number that may be absent or of another type: the number, else undefined. */
+  maybeNumber: z.number().optional().catch(undefined),
+  /** A non-empty string. */
+  nonEmpty: z.string().min(1),
+  /** A date string `Date.parse` understands, as epoch ms. */
+  date: z.string().transform((value, ctx) => {
+    const ms = Date.parse(value);
+    if (Number.isFinite(ms)) return ms;
+    ctx.addIssue({ code: 'custom', message: `not a date: ${JSON.stringify(value.slice(0, 40))}` });
+    return z.NEVER;
+  }),
+  /** An optional page token: a non-empty string, else undefined (APIs send `""` or `null` at the end). */
+  pageToken: z.string().min(1).optional().catch(undefined),
+  /** A list of raw records, left for the record schema to check one by one. */
+  records: z.array(z.unknown()),
+};

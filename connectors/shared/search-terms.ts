@@ -40,8 +40,3 @@ export function anyBrandSearchText(brands: readonly BrandQuery[]): string {
     ? (texts[0] as string)
     : texts.map((t) => (/\s/.test(t) && !/^"[^"]*"$/.test(t) ? `(${t})` : t)).join(' OR ');
 }
-
-/** A bounded list of the most recent ids: `fresh` first, then older ones, without duplicates. */
-export function recentIds(fresh: readonly string[], older: readonly string[], max: number): string[] {
-  return [...new Set([...fresh, ...older])].slice(0, max);
-}

@@ -67,6 +67,8 @@ export function nextPage(
 
 /** How a stream tells records it has not delivered from those it has: its mark (a watermark, an id…). */
 export interface MarkOrder<Mark, R> {
+  /** The mention a record carries. */
+  mention(record: R): FetchedMention;
   /** True when `record` lies beyond `mark` (not delivered yet). */
   isNew(mark: Mark, record: R): boolean;
   /** The newest mark after also delivering `record`. */
@@ -76,8 +78,12 @@ export interface MarkOrder<Mark, R> {
 }
 
 /** Records ordered by a (time, id) watermark (`key` gives a record's time in ms and native id). */
-export function byWatermark<R>(key: (record: R) => { at: number; id: string }): MarkOrder<Watermark, R> {
+export function byWatermark<R>(
+  key: (record: R) => { at: number; id: string },
+  mention: (record: R) => FetchedMention,
+): MarkOrder<Watermark, R> {
   return {
+    mention,
     isNew: (mark, record) => {
       const { at, id } = key(record);
       return isAfterWatermark(mark, at, id);
@@ -91,10 +97,10 @@ export function byWatermark<R>(key: (record: R) => { at: number; id: string }): 
 }
 
 /** Mentions ordered by publication time and native id. */
-export const BY_PUBLISHED: MarkOrder<Watermark, FetchedMention> = byWatermark((m) => ({
-  at: m.published_at,
-  id: m.native_id,
-}));
+export const BY_PUBLISHED: MarkOrder<Watermark, FetchedMention> = byWatermark(
+  (m) => ({ at: m.published_at, id: m.native_id }),
+  (m) => m,
+);
 
 /** A poll's walk down a stream: the token to read next, the tokens followed, the newest record delivered. */
 export interface MarkWalk<Mark> {
@@ -136,6 +142,61 @@ export function walkToMark<Mark, R>(
   }
   const next = nextPage(page, reachedMark, walk, name);
   return next ? { fresh, mark, walk: { ...next, newest } } : { fresh, mark: order.later(mark, newest) };
+}
+
+/**
+ * How a connector stores a stream's mark and walk in its cursor. The stored shapes predate this helper and
+ * are kept, so cursors persisted by earlier versions keep working.
+ */
+export interface StreamCodec<State, Mark> {
+  read(state: State): { mark: Mark; walk?: TokenWalk & { newest?: Mark } };
+  write(mark: Mark, walk: MarkWalk<Mark> | undefined): State;
+}
+
+/** A stream stored as `{ watermark, walk?: { <token field>: token, seen, newest } }`. */
+export type WatermarkStream<TokenField extends string> = {
+  watermark: Watermark;
+  walk?: { [K in TokenField]: string } & { seen: string[]; newest: Watermark };
+};
+
+/** The codec of `WatermarkStream<TokenField>` (Bluesky keeps its token as `cursor`, YouTube as `pageToken`). */
+export function watermarkCodec<F extends string>(tokenField: F): StreamCodec<WatermarkStream<F>, Watermark> {
+  return {
+    read: ({ watermark, walk }) => ({ mark: watermark, walk: walk && { ...walk, token: walk[tokenField] } }),
+    write: (watermark, walk) =>
+      walk
+        ? {
+            watermark,
+            walk: {
+              ...({ [tokenField]: walk.token } as { [K in F]: string }),
+              seen: walk.seen,
+              newest: walk.newest,
+            },
+          }
+        : { watermark },
+  };
+}
+
+/** `walkToMark` from and to a stream's stored state: what the stream adds to the page and its next state. */
+export function walkStream<State, Mark, R>(
+  page: StreamPage<R>,
+  state: State,
+  codec: StreamCodec<State, Mark>,
+  order: MarkOrder<Mark, R>,
+  name: WalkName,
+): StreamStep<State> {
+  const { mark, walk } = codec.read(state);
+  const step = walkToMark(page, mark, walk, order, name);
+  return {
+    mentions: step.fresh.map(order.mention),
+    skippedInvalid: page.skippedInvalid,
+    state: codec.write(step.mark, step.walk),
+  };
+}
+
+/** A cursor holding one state per stream, by stream key. JSON-serializable when the states are. */
+export interface StreamsCursor<State> {
+  streams: Record<string, State>;
 }
 
 /** What one stream added to a connector page, and the state to store for it. */

@@ -4,16 +4,10 @@
  * reaches a thread older than `from` or the list ends. Every page costs 1 quota unit, including the pages
  * newer than `to` that the walk has to cross first.
  */
-import type { Connector, ConnectorContext, PageResult, TimeRange } from '../../core/connector.js';
-import { checkRange } from '../shared/backfill.js';
-import { backfillStreams, nextPage, type StreamStep } from '../shared/streams.js';
-import {
-  createYoutubeConnector,
-  threadPage,
-  walkName,
-  type YoutubeTarget,
-  youtubeTargets,
-} from './connector.js';
+import type { PageResult } from '../../core/connector.js';
+import type { BackfillFactory } from '../shared/backfill.js';
+import { backfillStreams, nextPage, type StreamsCursor, type StreamStep } from '../shared/streams.js';
+import { createYoutubeConnector, walkName, type YoutubeTarget, youtubeTargets } from './connector.js';
 import type { YoutubeOptions } from './options.js';
 
 /** One target's progress: the page token to request next (absent at the first page), or done. */
@@ -25,33 +19,19 @@ export interface YoutubeBackfillStream {
 }
 
 /** Backfill cursor, keyed like the scheduled one (`video:<id>` / `channel:<id>`). JSON-serializable. */
-export interface YoutubeBackfillCursor {
-  streams: Record<string, YoutubeBackfillStream>;
-}
+export type YoutubeBackfillCursor = StreamsCursor<YoutubeBackfillStream>;
 
-/** Creates the backfill instance over `range` (epoch ms, `to` exclusive). */
-export function createYoutubeBackfill(
-  ctx: ConnectorContext<YoutubeOptions>,
-  range: TimeRange,
-): Connector<YoutubeBackfillCursor> {
-  const { options, sourceId } = ctx;
-  checkRange(range, sourceId);
-  const { targets, list } = youtubeTargets(ctx);
+/** Creates the backfill instance over `range` (epoch ms, `to` exclusive; checked by `asBackfill`). */
+export const createYoutubeBackfill: BackfillFactory<YoutubeOptions, YoutubeBackfillCursor> = (ctx, range) => {
+  const { sourceId } = ctx;
+  const { targets, readPage } = youtubeTargets(ctx);
 
   async function walkTarget(
     target: YoutubeTarget,
     state: YoutubeBackfillStream,
   ): Promise<StreamStep<YoutubeBackfillStream>> {
-    const result = await list(target, options.pageSize, state.pageToken);
-    if ('error' in result) throw result.error;
-    if ('skip' in result) {
-      ctx.logger.warn(
-        { source: sourceId, target: target.what },
-        `YouTube: ${result.skip}; nothing to backfill there`,
-      );
-      return { mentions: [], skippedInvalid: 0, state: { ...state, done: true } };
-    }
-    const page = threadPage(result.body, sourceId);
+    const page = await readPage(target, state.pageToken, 'nothing to backfill there');
+    if (!page) return { mentions: [], skippedInvalid: 0, state: { ...state, done: true } };
     const pastFrom = page.records.some((m) => m.published_at < range.from);
     const next = nextPage(page, pastFrom, { ...state, token: state.pageToken }, walkName(target, sourceId));
     return {
@@ -68,4 +48,4 @@ export function createYoutubeBackfill(
       return { ...page, cursor: { streams: page.cursor } };
     },
   };
-}
+};

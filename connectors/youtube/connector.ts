@@ -7,39 +7,35 @@ import type { Connector, ConnectorContext, PageResult } from '../../core/connect
 import { durationMs } from '../../core/config/index.js';
 import { ConnectorConfigError, TransientSourceError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
-import { httpRequest } from '../http.js';
 import { safeCheck } from '../../platform/health.js';
+import { httpRequest } from '../http.js';
+import { normalizeMentions } from '../shared/records.js';
 import {
   BY_PUBLISHED,
   pollStreams,
   type StreamPage,
+  type StreamsCursor,
   type StreamStep,
-  walkToMark,
+  walkStream,
   type WalkName,
+  watermarkCodec,
+  type WatermarkStream,
 } from '../shared/streams.js';
 import type { Watermark } from '../shared/watermark.js';
 import { youtubeFailure } from './errors.js';
 import type { YoutubeOptions } from './options.js';
-import { type CommentThreadListBody, normalizeThreads, readCommentThreadList } from './parse.js';
+import { normalizeThread, readCommentThreadList } from './parse.js';
 
-/** Progress through one video's or channel's threads in the current poll. */
-export interface YoutubeWalk {
-  pageToken: string;
-  /** Page tokens already requested; a repeat means pagination is looping. */
-  seen: string[];
-  newest: Watermark;
-}
-
-/** Per video / channel state. */
-export interface YoutubeStream {
-  watermark: Watermark;
-  walk?: YoutubeWalk;
-}
+/**
+ * Per video / channel state: the watermark and, during a walk, `{ pageToken, seen, newest }` (the token
+ * to request next, those already followed, the newest thread delivered).
+ */
+export type YoutubeStream = WatermarkStream<'pageToken'>;
 
 /** The persisted cursor, keyed `video:<id>` / `channel:<id>`. JSON-serializable. */
-export interface YoutubeCursor {
-  streams: Record<string, YoutubeStream>;
-}
+export type YoutubeCursor = StreamsCursor<YoutubeStream>;
+
+const STORED = watermarkCodec('pageToken');
 
 /** One stream: a video's or the channel's comment threads. */
 export interface YoutubeTarget {
@@ -105,13 +101,26 @@ export function youtubeTargets(ctx: ConnectorContext<YoutubeOptions>) {
     return { body };
   }
 
-  return { targets, list };
-}
+  /**
+   * One page of a target's threads for a stream walk, or undefined when the target is skipped (comments
+   * disabled, video gone): logged with `then`, what the caller does about it.
+   */
+  async function readPage(
+    target: YoutubeTarget,
+    pageToken: string | undefined,
+    then: string,
+  ): Promise<StreamPage<FetchedMention> | undefined> {
+    const result = await list(target, options.pageSize, pageToken);
+    if ('error' in result) throw result.error;
+    if ('skip' in result) {
+      ctx.logger.warn({ source: sourceId, target: target.what }, `YouTube: ${result.skip}; ${then}`);
+      return undefined;
+    }
+    const { mentions, skippedInvalid } = normalizeMentions(result.body.items, normalizeThread, sourceId);
+    return { records: mentions, skippedInvalid, next: result.body.nextPageToken };
+  }
 
-/** The page below a commentThreads list, for the stream walks. */
-export function threadPage(body: CommentThreadListBody, sourceId: string): StreamPage<FetchedMention> {
-  const { mentions, skippedInvalid } = normalizeThreads(body.items, sourceId);
-  return { records: mentions, skippedInvalid, next: body.nextPageToken };
+  return { targets, list, readPage };
 }
 
 /** The name of a target's walk in `PaginationLoopError` messages. */
@@ -123,36 +132,15 @@ export const walkName = (target: YoutubeTarget, sourceId: string): WalkName => (
 /** Builds the connector for one configured YouTube source. */
 export function createYoutubeConnector(ctx: ConnectorContext<YoutubeOptions>): Connector<YoutubeCursor> {
   const { options, sourceId } = ctx;
-  const { targets, list } = youtubeTargets(ctx);
+  const { targets, list, readPage } = youtubeTargets(ctx);
 
   async function fetchStream(
     target: YoutubeTarget,
     stream: YoutubeStream,
   ): Promise<StreamStep<YoutubeStream>> {
-    const { watermark, walk } = stream;
-    const result = await list(target, options.pageSize, walk?.pageToken);
-    if ('error' in result) throw result.error;
-    if ('skip' in result) {
-      ctx.logger.warn(
-        { source: sourceId, target: target.what },
-        `YouTube: ${result.skip}; skipping it this poll`,
-      );
-      return { mentions: [], skippedInvalid: 0, state: { watermark } };
-    }
-    const page = threadPage(result.body, sourceId);
-    const step = walkToMark(
-      page,
-      watermark,
-      walk && { ...walk, token: walk.pageToken },
-      BY_PUBLISHED,
-      walkName(target, sourceId),
-    );
-    const next = step.walk && { pageToken: step.walk.token, seen: step.walk.seen, newest: step.walk.newest };
-    return {
-      mentions: step.fresh,
-      skippedInvalid: page.skippedInvalid,
-      state: next ? { watermark, walk: next } : { watermark: step.mark },
-    };
+    const page = await readPage(target, stream.walk?.pageToken, 'skipping it this poll');
+    if (!page) return { mentions: [], skippedInvalid: 0, state: { watermark: stream.watermark } };
+    return walkStream(page, stream, STORED, BY_PUBLISHED, walkName(target, sourceId));
   }
 
   return {

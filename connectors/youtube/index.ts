@@ -9,9 +9,7 @@ import { type YoutubeCursor, createYoutubeConnector } from './connector.js';
 import { type YoutubeOptions, YoutubeOptionsSchema } from './options.js';
 import { parseYoutubeBody } from './parse.js';
 
-export type { YoutubeBackfillCursor } from './backfill.js';
 export type { YoutubeCursor } from './connector.js';
-export type { YoutubeOptions } from './options.js';
 
 /** YouTube comment threads. */
 export const youtubeConnector: ConnectorDefinition<YoutubeOptions, YoutubeCursor> = {

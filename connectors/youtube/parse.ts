@@ -4,20 +4,15 @@
  */
 import { z } from 'zod';
 import type { ParsedBody } from '../../core/connector.js';
-import { InvalidRecordError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
-import { describeBody as preview } from '../http.js';
 import {
-  count,
-  dateMs,
+  engagement,
+  field,
   invalidRecord,
-  nonEmpty,
   normalizeMentions,
-  optionalText,
-  pageToken,
-  rawRecords,
   readJsonEnvelope,
   readRecord,
+  requireJsonEnvelope,
 } from '../shared/records.js';
 
 /** The parts of a `youtube#commentThreadListResponse` the connector reads. */
@@ -26,32 +21,30 @@ export interface CommentThreadListBody {
   nextPageToken?: string;
 }
 
-const ListSchema = z.object({ items: rawRecords, nextPageToken: pageToken });
+const ListSchema = z.object({ items: field.records, nextPageToken: field.pageToken });
 
 /** Parses a JSON body as a commentThreads list; returns undefined when it is not one. */
 export function readCommentThreadList(body: string): CommentThreadListBody | undefined {
   return readJsonEnvelope(ListSchema, body);
 }
 
-const maybeString = z.string().optional().catch(undefined);
-
 /** The fields of a `youtube#commentThread` the connector reads. */
 const ThreadSchema = z.object({
-  id: nonEmpty,
+  id: field.nonEmpty,
   snippet: z.object({
-    videoId: maybeString,
-    channelId: maybeString,
-    totalReplyCount: count,
+    videoId: field.maybeText,
+    channelId: field.maybeText,
+    totalReplyCount: field.count,
     topLevelComment: z.object({
       snippet: z.object({
-        textOriginal: maybeString,
-        textDisplay: maybeString,
-        publishedAt: dateMs,
-        videoId: maybeString,
-        channelId: maybeString,
-        authorDisplayName: optionalText,
-        authorChannelId: z.object({ value: maybeString }).catch({ value: undefined }),
-        likeCount: count,
+        textOriginal: field.maybeText,
+        textDisplay: field.maybeText,
+        publishedAt: field.date,
+        videoId: field.maybeText,
+        channelId: field.maybeText,
+        authorDisplayName: field.text,
+        authorChannelId: z.object({ value: field.maybeText }).catch({ value: undefined }),
+        likeCount: field.count,
       }),
     }),
   }),
@@ -84,13 +77,8 @@ export function normalizeThread(raw: unknown, sourceId = 'youtube'): FetchedMent
     author: comment.authorDisplayName || (comment.authorChannelId.value ?? ''),
     text,
     published_at: comment.publishedAt,
-    engagement: { likes: comment.likeCount, shares: 0, replies: snippet.totalReplyCount, score: 0 },
+    engagement: engagement(comment.likeCount, 0, snippet.totalReplyCount),
   };
-}
-
-/** Normalizes a page of threads; malformed ones are skipped and counted. */
-export function normalizeThreads(items: unknown[], sourceId?: string): ParsedBody {
-  return normalizeMentions(items, (item) => normalizeThread(item, sourceId));
 }
 
 /**
@@ -98,11 +86,7 @@ export function normalizeThreads(items: unknown[], sourceId?: string): ParsedBod
  * @throws InvalidRecordError for any other body (a Google API error envelope, HTML, garbage).
  */
 export function parseYoutubeBody(body: string, sourceId = 'youtube'): ParsedBody {
-  const list = readCommentThreadList(body);
-  if (!list)
-    throw new InvalidRecordError(
-      `not a YouTube commentThreads list (expected {"items": [...]}; got ${preview(body)})`,
-      sourceId,
-    );
-  return normalizeThreads(list.items, sourceId);
+  const expected = 'a YouTube commentThreads list (expected {"items": [...]})';
+  const { items } = requireJsonEnvelope(ListSchema, body, expected, sourceId);
+  return normalizeMentions(items, normalizeThread, sourceId);
 }

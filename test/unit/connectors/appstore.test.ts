@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../core/logger.js';
+import { describe, expect, it } from 'vitest';
 import { appstoreConnector, type AppStoreCursor } from '../../../connectors/appstore/index.js';
 import { parseAppStore } from '../../../connectors/appstore/parse.js';
 import { loadFixture, mutateJson, ReplayServer } from '../../support/replay-server.js';
 import { runConformanceSuite, SUITE_NOW } from './conformance.js';
+import { instance } from './support.js';
 
 const gb1 = loadFixture('appstore', 'customerreviews_gb_page1_4entries');
 const gb2 = loadFixture('appstore', 'customerreviews_gb_page2_no_entry');
@@ -41,20 +41,13 @@ runConformanceSuite<unknown, AppStoreCursor>({
 });
 
 describe('appstore specifics', () => {
-  let server: ReplayServer;
-  beforeAll(async () => {
-    server = await ReplayServer.start();
-  });
-  afterAll(() => server.close());
-  const create = () =>
-    appstoreConnector.create({
-      sourceId: 'appstore-1',
-      options: appstoreConnector.optionsSchema.parse({ baseUrl: server.baseUrl, appId: APP, country: 'FR' }),
-      credentials: {},
-      brands: [],
-      logger: silentLogger,
-      now: () => SUITE_NOW,
-    });
+  const server = ReplayServer.forTests();
+  const create = (sourceId = 'appstore-1', options: Record<string, unknown> = {}) =>
+    instance(
+      appstoreConnector,
+      { baseUrl: server.baseUrl, appId: APP, country: 'FR', ...options },
+      { sourceId, now: SUITE_NOW },
+    );
 
   it('maps ratings, authors, votes and falls back to fetch time without `updated`', () => {
     const { mentions } = parseAppStore(gb1.body);
@@ -72,21 +65,8 @@ describe('appstore specifics', () => {
   });
 
   it('stops cleanly on the plain-text page-depth error and on an unknown app', async () => {
-    server.reset();
     server.get(page(10), depth).get(page(1), unknownApp);
-    const connector = appstoreConnector.create({
-      sourceId: 'appstore-deep',
-      options: appstoreConnector.optionsSchema.parse({
-        baseUrl: server.baseUrl,
-        appId: APP,
-        country: 'fr',
-        maxPages: 10,
-      }),
-      credentials: {},
-      brands: [],
-      logger: silentLogger,
-      now: () => SUITE_NOW,
-    });
+    const connector = create('appstore-deep', { country: 'fr', maxPages: 10 });
     const deep = await connector.fetchPage({
       seenIds: ['1'],
       newestPublishedAt: 5,
@@ -100,7 +80,6 @@ describe('appstore specifics', () => {
   });
 
   it('serves page 11 text even with an odd status and still stops cleanly', async () => {
-    server.reset();
     server.get(page(1), xcode).get(page(2), depth);
     const connector = create();
     const first = await connector.fetchPage(null);

@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   ConnectorAuthError,
   ConnectorConfigError,
   RateLimitedError,
   TransientSourceError,
 } from '../../../core/errors.js';
-import { silentLogger } from '../../../core/logger.js';
 import { blueskyConnector, type BlueskyCursor } from '../../../connectors/bluesky/index.js';
 import { parseBlueskyBody } from '../../../connectors/bluesky/parse.js';
 import { clearBlueskySessions } from '../../../connectors/bluesky/xrpc.js';
-import { loadFixture, mutateJson, ReplayServer, type ReplayResponse } from '../../support/replay-server.js';
+import { loadFixture, mutateJson, ReplayServer } from '../../support/replay-server.js';
 import { runConformanceSuite } from './conformance.js';
+import { blueskySession, instance, rejection } from './support.js';
 
 const SEARCH = '/xrpc/app.bsky.feed.searchPosts';
 const CREATE_SESSION = '/xrpc/com.atproto.server.createSession';
@@ -24,21 +24,11 @@ function jwt(name: string, expSeconds: number): string {
   return `${part({ alg: 'ES256K' })}.${part({ sub: name, exp: expSeconds })}.sig`;
 }
 
-function sessionResponse(
+/** A session whose tokens expire in two hours (access) and a day (refresh) unless given. */
+const sessionResponse = (
   access = jwt('access', NOW / 1000 + 7200),
   refresh = jwt('refresh', NOW / 1000 + 86400),
-) {
-  return {
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      did: 'did:plc:test',
-      handle: 'acme.bsky.social',
-      accessJwt: access,
-      refreshJwt: refresh,
-    }),
-  } satisfies ReplayResponse;
-}
+) => blueskySession(access, refresh);
 
 const search = () => loadFixture('bluesky', 'search_posts_redistricting');
 /** The recorded page without its cursor: the last page of a search. */
@@ -112,34 +102,27 @@ runConformanceSuite({
       skipped: 3,
     },
   },
+  backfill: {
+    range: { from: Date.parse('2025-05-17T00:00:00Z'), to: Date.parse('2025-05-19T17:10:00Z') },
+    // One page without a cursor, then the slice below its oldest post brings nothing new.
+    pages: [{ title: 'recorded searchPosts page', setup: (s) => s.route({ path: SEARCH }, lastPage()) }],
+    paginationLoop: {
+      title: 'the same cursor "25" on every page',
+      setup: (s) => s.route({ path: SEARCH }, search()),
+    },
+  },
 });
 
 describe('bluesky connector specifics', () => {
-  let server: ReplayServer;
-  beforeAll(async () => {
-    server = await ReplayServer.start();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.reset();
-    clearBlueskySessions();
-  });
+  const server = ReplayServer.forTests();
+  beforeEach(() => clearBlueskySessions());
 
   const connector = (now = NOW, brands = [{ key: 'acme', name: 'Acme', query: 'redistricting' }]) =>
-    blueskyConnector.create({
-      sourceId: 'bsky-main',
-      options: blueskyConnector.optionsSchema.parse({
-        baseUrl: server.baseUrl,
-        pageSize: 25,
-        initialLookback: '7d',
-      }),
-      credentials: CREDENTIALS,
-      brands,
-      logger: silentLogger,
-      now: () => now,
-    });
+    instance(
+      blueskyConnector,
+      { baseUrl: server.baseUrl, pageSize: 25, initialLookback: '7d' },
+      { sourceId: 'bsky-main', credentials: CREDENTIALS, brands, now },
+    );
 
   it('logs in with the app password once and sends the search parameters', async () => {
     server.post(CREATE_SESSION, sessionResponse()).get(SEARCH, lastPage());
@@ -212,11 +195,9 @@ describe('bluesky connector specifics', () => {
 
   it('maps a rejected login to ConnectorAuthError naming the fix', async () => {
     server.post(CREATE_SESSION, loadFixture('bluesky', 'error_401_create_session'));
-    const error = await connector()
-      .fetchPage(null)
-      .catch((e: unknown) => e);
+    const error = await rejection(connector().fetchPage(null));
     expect(error).toBeInstanceOf(ConnectorAuthError);
-    expect((error as Error).message).toMatch(/bsky-main.*app password/s);
+    expect(error.message).toMatch(/bsky-main.*app password/s);
   });
 
   it('maps a 400 InvalidRequest to ConnectorConfigError (bad query)', async () => {
@@ -232,11 +213,9 @@ describe('bluesky connector specifics', () => {
       headers: { 'content-type': 'text/html' },
       body: '<html><head><title>403 Forbidden</title></head><body>Request forbidden by administrative rules.</body></html>',
     });
-    const error = await connector()
-      .fetchPage(null)
-      .catch((e: unknown) => e);
+    const error = await rejection(connector().fetchPage(null));
     expect(error).toBeInstanceOf(TransientSourceError);
-    expect((error as Error).message).toContain('baseUrl');
+    expect(error.message).toContain('baseUrl');
   });
 
   it('rate-limits from the recorded createSession RateLimit-* headers on a 429 login', async () => {
@@ -247,9 +226,7 @@ describe('bluesky connector specifics', () => {
       headers: { ...recorded.headers, 'ratelimit-remaining': '0' },
     });
     const resetMs = Number(recorded.headers['ratelimit-reset']) * 1000;
-    const error = await connector(resetMs - 90_000)
-      .fetchPage(null)
-      .catch((e: unknown) => e);
+    const error = await rejection(connector(resetMs - 90_000).fetchPage(null));
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterMs).toBe(90_000);
   });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BrandQuery } from '../../../core/connector.js';
-import { silentLogger } from '../../../core/logger.js';
 import { demoConnector, type DemoCursor } from '../../../connectors/demo/index.js';
 import { outageBrand } from '../../../connectors/demo/generate.js';
 import { DEFAULT_BRANDS, runConformanceSuite, SUITE_NOW } from './conformance.js';
+import { drain as drainPages, instance } from './support.js';
 
 runConformanceSuite<unknown, DemoCursor>({
   definition: demoConnector as never,
@@ -13,28 +13,22 @@ runConformanceSuite<unknown, DemoCursor>({
     { title: 'first poll backfills 24 h', setup: () => {}, minMentions: 1000 },
     { title: 'poll from 10 minutes ago', setup: () => {}, cursor: { generatedUntil: SUITE_NOW - 600_000 } },
   ],
+  backfill: {
+    range: { from: Date.parse('2026-04-01T10:00:00Z'), to: Date.parse('2026-04-01T16:30:00Z') },
+    pages: [{ title: 'generated [from, to), oldest first', setup: () => {}, minMentions: 1000 }],
+    direction: 'forward',
+  },
 });
 
 const brands: BrandQuery[] = [...DEFAULT_BRANDS, { key: 'initech', name: 'Initech', query: 'initech' }];
 const demo = (options: Record<string, unknown>, now: () => number) =>
-  demoConnector.create({
-    sourceId: 'demo-1',
-    options: demoConnector.optionsSchema.parse(options),
-    credentials: {},
-    brands,
-    logger: silentLogger,
-    now,
-  });
+  instance(demoConnector, options, { sourceId: 'demo-1', brands, now });
 
+/** Every mention until caught up (at most 500 a page, the default `maxPerPage`) and the final cursor. */
 async function drain(connector: ReturnType<typeof demo>, cursor: DemoCursor | null) {
-  const all = [];
-  for (;;) {
-    const page = await connector.fetchPage(cursor);
-    expect(page.mentions.length).toBeLessThanOrEqual(500);
-    all.push(...page.mentions);
-    cursor = page.cursor;
-    if (page.caughtUp) return { all, cursor };
-  }
+  const pages = await drainPages(connector, cursor, 1000);
+  for (const page of pages) expect(page.mentions.length).toBeLessThanOrEqual(500);
+  return { all: pages.flatMap((p) => p.mentions), cursor: pages.at(-1)!.cursor };
 }
 
 describe('demo specifics', () => {

@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../core/logger.js';
+import { describe, expect, it } from 'vitest';
 import { hackernewsConnector, type HackerNewsCursor } from '../../../connectors/hackernews/index.js';
 import { parseHackerNews } from '../../../connectors/hackernews/parse.js';
 import { loadFixture, mutateJson, ReplayServer } from '../../support/replay-server.js';
 import { runConformanceSuite, SUITE_NOW } from './conformance.js';
+import { instance } from './support.js';
 
 const nodejs = loadFixture('hn-algolia', 'search_by_date_nodejs_20hits');
 const comment = loadFixture('hn-algolia', 'search_by_date_comment_apple_hpp1');
 const askHn = loadFixture('hn-algolia', 'search_by_date_ask_hn_apple_page2');
 const PATH = '/api/v1/search_by_date';
+const empty = mutateJson(nodejs, (b) => ({ ...(b as object), hits: [], nbHits: 0, nbPages: 0 }));
 const position = (c: HackerNewsCursor) => Math.max(0, ...Object.values(c.searches).map((s) => s.newest));
 
 runConformanceSuite<unknown, HackerNewsCursor>({
@@ -37,23 +38,22 @@ runConformanceSuite<unknown, HackerNewsCursor>({
       skipped: 3,
     },
   },
+  backfill: {
+    // `to` is the newest recorded hit's second: that hit is outside [from, to).
+    range: { from: Date.parse('2017-11-01T00:00:00Z'), to: 1_509_818_497_000 },
+    pages: [{ title: 'a full page, then an empty slice', setup: (s) => s.get(PATH, nodejs, empty) }],
+    paginationLoop: { title: 'the same full page for every slice', setup: (s) => s.get(PATH, nodejs) },
+  },
 });
 
 describe('hackernews specifics', () => {
-  let server: ReplayServer;
-  beforeAll(async () => {
-    server = await ReplayServer.start();
-  });
-  afterAll(() => server.close());
+  const server = ReplayServer.forTests();
   const create = (options: Record<string, unknown> = {}) =>
-    hackernewsConnector.create({
-      sourceId: 'hn-1',
-      options: hackernewsConnector.optionsSchema.parse({ baseUrl: `${server.baseUrl}/api/v1`, ...options }),
-      credentials: {},
-      brands: [{ key: 'acme', name: 'Acme Air', query: '"acme air"' }],
-      logger: silentLogger,
-      now: () => SUITE_NOW,
-    });
+    instance(
+      hackernewsConnector,
+      { baseUrl: `${server.baseUrl}/api/v1`, ...options },
+      { sourceId: 'hn-1', brands: [{ key: 'acme', name: 'Acme Air', query: '"acme air"' }], now: SUITE_NOW },
+    );
 
   it('decodes HTML in comment_text and links to the HN item', () => {
     const [m] = parseHackerNews(comment.body).mentions;
@@ -72,12 +72,7 @@ describe('hackernews specifics', () => {
   });
 
   it('asks Algolia for hits since the watermark, and walks down in time slices while pages are full', async () => {
-    server.reset();
-    server.get(
-      PATH,
-      nodejs,
-      mutateJson(nodejs, (b) => ({ ...(b as object), hits: [] })),
-    );
+    server.get(PATH, nodejs, empty);
     const connector = create({ hitsPerPage: 20 });
     const first = await connector.fetchPage({
       searches: { '"acme air"': { newest: 1_509_790_000, newestIds: [] } },

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectorAuthError, ConnectorConfigError, RateLimitedError } from '../../../core/errors.js';
-import { silentLogger } from '../../../core/logger.js';
 import { mastodonConnector, type MastodonCursor } from '../../../connectors/mastodon/index.js';
 import { compareIds, parseMastodonBody } from '../../../connectors/mastodon/parse.js';
 import { loadFixture, mutateJson, ReplayServer, type ReplayResponse } from '../../support/replay-server.js';
 import { runConformanceSuite } from './conformance.js';
+import { instance, rejection } from './support.js';
 
 const TAG = 'fgiztsshwiaqqiztpmmjbtvmescsculuvmgjgopwoeidbcrixp';
 const TAG_PATH = `/api/v1/timelines/tag/${TAG}`;
@@ -68,6 +68,11 @@ runConformanceSuite({
       skipped: 3,
     },
   },
+  backfill: {
+    range: { from: Date.parse('2026-08-01T00:00:00Z'), to: Date.parse('2026-08-02T00:00:00Z') },
+    pages: [{ title: 'the recorded chain, from max_id = snowflake(to)', setup: chain, minMentions: 30 }],
+    paginationLoop: { title: 'every page links to the same max_id', setup: (s) => s.get(TAG_PATH, page(1)) },
+  },
 });
 
 describe('mastodon connector specifics', () => {
@@ -78,20 +83,11 @@ describe('mastodon connector specifics', () => {
     credentials: Record<string, string> = {},
     brands = [{ key: 'halcy', name: 'Halcy', query: 'halcy' }],
   ) =>
-    mastodonConnector.create({
-      sourceId: 'masto-main',
-      options: mastodonConnector.optionsSchema.parse({
-        instanceUrl: INSTANCE,
-        baseUrl: server.baseUrl,
-        pageSize: 10,
-        initialLookback: '30d',
-        ...options,
-      }),
-      credentials,
-      brands,
-      logger: silentLogger,
-      now: () => NOW,
-    });
+    instance(
+      mastodonConnector,
+      { instanceUrl: INSTANCE, baseUrl: server.baseUrl, pageSize: 10, initialLookback: '30d', ...options },
+      { sourceId: 'masto-main', credentials, brands, now: NOW },
+    );
 
   it('walks the Link chain by max_id to the empty page, then polls with since_id', async () => {
     chain(server);
@@ -150,11 +146,9 @@ describe('mastodon connector specifics', () => {
     await expect(connector({ hashtags: [TAG] }).fetchPage(null)).rejects.toBeInstanceOf(ConnectorConfigError);
     server.reset();
     server.get(TAG_PATH, loadFixture('mastodon', 'error_401_home_timeline_no_token'));
-    const error = await connector({ hashtags: [TAG] })
-      .fetchPage(null)
-      .catch((e: unknown) => e);
+    const error = await rejection(connector({ hashtags: [TAG] }).fetchPage(null));
     expect(error).toBeInstanceOf(ConnectorAuthError);
-    expect((error as Error).message).toMatch(/accessToken/);
+    expect(error.message).toMatch(/accessToken/);
   });
 
   it('reads the ISO X-RateLimit-Reset of a 429', async () => {
@@ -163,9 +157,7 @@ describe('mastodon connector specifics', () => {
       headers: { 'x-ratelimit-reset': '2026-08-01T13:55:30.000Z' },
       body: '{}',
     });
-    const error = await connector({ hashtags: [TAG] })
-      .fetchPage(null)
-      .catch((e: unknown) => e);
+    const error = await rejection(connector({ hashtags: [TAG] }).fetchPage(null));
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterMs).toBe(30_000);
   });

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConnectorAuthError } from '../../../core/errors.js';
-import { silentLogger } from '../../../core/logger.js';
 import { redditConnector, type RedditCursor } from '../../../connectors/reddit/index.js';
 import { parseReddit } from '../../../connectors/reddit/parse.js';
-import {
-  loadFixture,
-  mutateJson,
-  ReplayServer,
-  tooManyRequests,
-  type ReplayResponse,
-} from '../../support/replay-server.js';
+import { loadFixture, mutateJson, ReplayServer, tooManyRequests } from '../../support/replay-server.js';
 import { runConformanceSuite, SUITE_NOW } from './conformance.js';
+import { instance, redditToken, rejection } from './support.js';
 
 const askreddit = loadFixture('reddit', 'r_askreddit_new_limit100');
 const popular = loadFixture('reddit', 'r_popular_hot_2026_trimmed');
@@ -20,11 +14,11 @@ const quarantined = loadFixture('reddit', 'error_403_quarantined_subreddit');
 
 const TOKEN_PATH = '/api/v1/access_token';
 const NEW_PATH = '/r/askreddit/new';
-const token: ReplayResponse = {
-  status: 200,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ access_token: 't0k3n', token_type: 'bearer', expires_in: 86400, scope: '*' }),
-};
+/** The recorded listing emptied: where a listing ends (about 1,000 items back). */
+const end = mutateJson(askreddit, (b) => ({
+  kind: 'Listing',
+  data: { ...(b as { data: object }).data, children: [], after: null },
+}));
 const credentials = { clientId: 'id-123', clientSecret: 'shh' };
 
 runConformanceSuite<unknown, RedditCursor>({
@@ -44,7 +38,7 @@ runConformanceSuite<unknown, RedditCursor>({
   network: {
     pagePath: NEW_PATH,
     samplePage: popular,
-    baseRoutes: (s) => s.post(TOKEN_PATH, token),
+    baseRoutes: (s) => s.post(TOKEN_PATH, redditToken),
     parseBodies: [askreddit, popular, search],
     paginationLoop: {
       title: 'the same listing and after token served again',
@@ -75,34 +69,31 @@ runConformanceSuite<unknown, RedditCursor>({
       skipped: 3,
     },
   },
+  backfill: {
+    range: { from: Date.parse('2016-01-01T00:00:00Z'), to: Date.parse('2026-05-01T00:00:00Z') },
+    pages: [{ title: 'a listing page, then its end', setup: (s) => s.get(NEW_PATH, askreddit, end) }],
+    paginationLoop: {
+      title: 'the same listing and after token again',
+      setup: (s) => s.get(NEW_PATH, askreddit),
+    },
+  },
 });
 
 describe('reddit specifics', () => {
-  let server: ReplayServer;
-  beforeAll(async () => {
-    server = await ReplayServer.start();
-  });
-  afterAll(() => server.close());
-  const create = (options: Record<string, unknown>, creds: Record<string, string> = credentials) =>
-    redditConnector.create({
-      sourceId: 'reddit-1',
-      options: redditConnector.optionsSchema.parse({
-        baseUrl: server.baseUrl,
-        tokenUrl: `${server.baseUrl}${TOKEN_PATH}`,
-        ...options,
-      }),
-      credentials: creds,
-      brands: [
-        { key: 'acme', name: 'Acme', query: 'acme' },
-        { key: 'globex', name: 'Globex Corp', query: '"globex corp"' },
-      ],
-      logger: silentLogger,
-      now: () => SUITE_NOW,
-    });
+  const server = ReplayServer.forTests();
+  const brands = [
+    { key: 'acme', name: 'Acme', query: 'acme' },
+    { key: 'globex', name: 'Globex Corp', query: '"globex corp"' },
+  ];
+  const create = (options: Record<string, unknown>) =>
+    instance(
+      redditConnector,
+      { baseUrl: server.baseUrl, tokenUrl: `${server.baseUrl}${TOKEN_PATH}`, ...options },
+      { sourceId: 'reddit-1', credentials, brands, now: SUITE_NOW },
+    );
 
   it('gets an app-only token with client credentials and searches with sort=new', async () => {
-    server.reset();
-    server.post(TOKEN_PATH, token).get('/r/acme+help/search', search);
+    server.post(TOKEN_PATH, redditToken).get('/r/acme+help/search', search);
     const page = await create({ subreddits: ['acme', 'help'] }).fetchPage(null);
     expect(page.mentions.length).toBeGreaterThan(0);
     const [tokenReq, searchReq] = server.requests;
@@ -118,19 +109,15 @@ describe('reddit specifics', () => {
   });
 
   it('rejected client credentials are a ConnectorAuthError naming the fix', async () => {
-    server.reset();
     server.post(TOKEN_PATH, { status: 401, headers: {}, body: '{"message": "Unauthorized", "error": 401}' });
-    const error = await create({})
-      .fetchPage(null)
-      .catch((e: unknown) => e);
+    const error = await rejection(create({}).fetchPage(null));
     expect(error).toBeInstanceOf(ConnectorAuthError);
-    expect((error as Error).message).toMatch(/credentials rejected for reddit-1.*clientSecret/);
+    expect(error.message).toMatch(/credentials rejected for reddit-1.*clientSecret/);
   });
 
   it('follows `after` until it reaches the watermark, then commits the newest', async () => {
-    server.reset();
     const [first, second] = parseReddit(askreddit.body).mentions;
-    server.post(TOKEN_PATH, token).get(NEW_PATH, askreddit);
+    server.post(TOKEN_PATH, redditToken).get(NEW_PATH, askreddit);
     server.route({ method: 'GET', path: NEW_PATH, query: { after: 't3_4jkq2g' } }, popular);
     const connector = create({ mode: 'new', subreddits: ['askreddit'] });
     const oldest = Math.min(...parseReddit(askreddit.body).mentions.map((m) => m.published_at));

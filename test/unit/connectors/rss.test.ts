@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../core/logger.js';
+import { describe, expect, it } from 'vitest';
 import { rssConnector, type RssCursor } from '../../../connectors/rss/index.js';
 import { parseFeed, unwrapGoogleRedirect } from '../../../connectors/rss/parse.js';
 import { loadFixture, ReplayServer } from '../../support/replay-server.js';
 import { runConformanceSuite, SUITE_NOW } from './conformance.js';
+import { instance } from './support.js';
 
 const alerts = loadFixture('rss', 'google_alerts_atom_slack');
 const news = loadFixture('rss', 'google_news_rss_fr_be_1item');
@@ -41,11 +41,9 @@ runConformanceSuite<unknown, RssCursor>({
 });
 
 describe('rss specifics', () => {
-  let server: ReplayServer;
-  beforeAll(async () => {
-    server = await ReplayServer.start();
-  });
-  afterAll(() => server.close());
+  const server = ReplayServer.forTests();
+  const create = (sourceId: string, options: Record<string, unknown> = {}) =>
+    instance(rssConnector, { url: `${server.baseUrl}${FEED}`, ...options }, { sourceId, now: SUITE_NOW });
 
   it('decodes Google Alerts redirects and strips <b> highlights', () => {
     const { mentions } = parseFeed(alerts.body);
@@ -77,20 +75,12 @@ describe('rss specifics', () => {
   });
 
   it('sends the ETag back and treats 304 as nothing new', async () => {
-    server.reset();
     server.get(
       FEED,
       { ...news, headers: { ...news.headers, etag: '"v1"' } },
       { status: 304, headers: {}, body: '' },
     );
-    const connector = rssConnector.create({
-      sourceId: 'rss-etag',
-      options: rssConnector.optionsSchema.parse({ url: `${server.baseUrl}${FEED}` }),
-      credentials: {},
-      brands: [],
-      logger: silentLogger,
-      now: () => SUITE_NOW,
-    });
+    const connector = create('rss-etag');
     const first = await connector.fetchPage(null);
     expect(first.cursor.etag).toBe('"v1"');
     const second = await connector.fetchPage(first.cursor);
@@ -99,16 +89,8 @@ describe('rss specifics', () => {
   });
 
   it('caps items per poll with maxItems, newest first', async () => {
-    server.reset();
     server.get(FEED, techcrunch);
-    const connector = rssConnector.create({
-      sourceId: 'rss-cap',
-      options: rssConnector.optionsSchema.parse({ url: `${server.baseUrl}${FEED}`, maxItems: 5 }),
-      credentials: {},
-      brands: [],
-      logger: silentLogger,
-      now: () => SUITE_NOW,
-    });
+    const connector = create('rss-cap', { maxItems: 5 });
     const page = await connector.fetchPage(null);
     expect(page.mentions).toHaveLength(5);
     expect(page.cursor.seenIds).toHaveLength(5);

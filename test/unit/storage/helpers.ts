@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { silentLogger } from '../../../core/logger.js';
 import type { Mention } from '../../../core/mention.js';
 import { createStore, type Store } from '../../../storage/client.js';
@@ -24,6 +25,20 @@ export async function openTestStore(): Promise<{
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Opens a migrated test store before the file's tests (then runs `onOpen`, which keeps the store and may
+ * seed it) and removes it after them.
+ */
+export function useTestStore(onOpen: (store: Store) => unknown): void {
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const opened = await openTestStore();
+    cleanup = opened.cleanup;
+    await onOpen(opened.store);
+  });
+  afterAll(async () => cleanup?.());
 }
 
 const HOUR = 3_600_000;

@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../storage/client.js';
 import { MigrationError } from '../../../storage/errors.js';
 import { MIGRATIONS, migrate } from '../../../storage/migrations/index.js';
 import { queryReadOnly } from '../../../storage/query.js';
-import { openTestStore } from './helpers.js';
+import { useTestStore } from './helpers.js';
 
 let store: Store;
-let cleanup: () => Promise<void>;
-beforeAll(async () => ({ store, cleanup } = await openTestStore()));
-afterAll(async () => cleanup());
+useTestStore((opened) => (store = opened));
 
 describe('migrate', () => {
   it('is idempotent: a second and third run apply nothing and record each version once', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StorageError } from '../../../core/errors.js';
 import type { Store } from '../../../storage/client.js';
 import { topNegativeMentions, topNegativeMentionsQuery } from '../../../storage/evidence.js';
@@ -13,15 +13,14 @@ import {
   mentionSeries,
   mentionSeriesQuery,
 } from '../../../storage/series.js';
-import { T0, mention, openTestStore } from './helpers.js';
+import { T0, mention, useTestStore } from './helpers.js';
 
 const HOUR = 3_600_000;
 const range = { brand: 'acme', from: T0, to: T0 + 4 * HOUR };
 
 let store: Store;
-let cleanup: () => Promise<void>;
-beforeAll(async () => {
-  ({ store, cleanup } = await openTestStore());
+useTestStore(async (opened) => {
+  store = opened;
   const h0 = T0 + 5 * 60_000;
   const h2 = T0 + 2 * HOUR + 60_000;
   const first = [
@@ -96,7 +95,6 @@ beforeAll(async () => {
     }),
   ]);
 });
-afterAll(async () => cleanup());
 
 /** What the CLI does while `earshot up` runs: params and rows travel as JSON through the SQL endpoint. */
 async function viaEndpoint<T>(query: ReadQuery<T>): Promise<T> {

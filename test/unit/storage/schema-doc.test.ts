@@ -1,20 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../storage/client.js';
 import { upsertMentions } from '../../../storage/mentions.js';
 import { queryReadOnly } from '../../../storage/query.js';
 import { recordIngestRun } from '../../../storage/runs.js';
-import { mention, openTestStore } from './helpers.js';
+import { mention, useTestStore } from './helpers.js';
 
 const doc = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../docs/schema.md'), 'utf8');
 const queries = [...doc.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!.trim());
 
 let store: Store;
-let cleanup: () => Promise<void>;
-beforeAll(async () => {
-  ({ store, cleanup } = await openTestStore());
+useTestStore(async (opened) => {
+  store = opened;
   const now = Date.now();
   await upsertMentions(store, [
     mention({ native_id: 'a', published_at: now - 3_600_000, label: 'negative', sentiment: -0.7 }),
@@ -46,7 +45,6 @@ beforeAll(async () => {
     errorMessage: 'slow down',
   });
 });
-afterAll(async () => cleanup());
 
 describe('docs/schema.md', () => {
   it('has 8–12 example queries', () => {

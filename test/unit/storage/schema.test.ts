@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../storage/client.js';
 import { MENTION_INSERT_COLUMNS } from '../../../storage/mention-row.js';
 import { queryReadOnly } from '../../../storage/query.js';
 import { MENTION_HOURLY_COLUMNS, TABLE_COLUMNS, TABLES, VIEWS } from '../../../storage/schema.js';
-import { openTestStore } from './helpers.js';
+import { useTestStore } from './helpers.js';
 
 let store: Store;
-let cleanup: () => Promise<void>;
-beforeAll(async () => ({ store, cleanup } = await openTestStore()));
-afterAll(async () => cleanup());
+useTestStore((opened) => (store = opened));
 
 describe('storage/schema.ts', () => {
   it('names exactly the tables and views the migrations create', async () => {

@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../storage/client.js';
 import { upsertMentions } from '../../../storage/mentions.js';
 import { recentStories } from '../../../storage/stories.js';
-import { mention, openTestStore } from './helpers.js';
+import { mention, useTestStore } from './helpers.js';
 
 const DAY = 86_400_000;
 
 let store: Store;
-let cleanup: () => Promise<void>;
-beforeAll(async () => {
-  ({ store, cleanup } = await openTestStore());
+useTestStore(async (opened) => {
+  store = opened;
   // The seed window is relative to the engine's clock, so these are too.
   const now = Date.now();
   await upsertMentions(store, [
@@ -19,7 +18,6 @@ beforeAll(async () => {
     mention({ native_id: 'old', story_id: 'so', published_at: now - 8 * DAY, text: 'ancient' }),
   ]);
 });
-afterAll(async () => cleanup());
 
 describe('recentStories', () => {
   it('returns each story active in the window once, most recently active first', async () => {

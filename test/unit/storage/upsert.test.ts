@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../storage/client.js';
 import { upsertMentions } from '../../../storage/mentions.js';
 import { queryReadOnly } from '../../../storage/query.js';
 import { countStaleMentions, selectStaleMentions } from '../../../storage/rescore.js';
-import { T0, mention, openTestStore } from './helpers.js';
+import { T0, mention, useTestStore } from './helpers.js';
 
 let store: Store;
-let cleanup: () => Promise<void>;
-beforeAll(async () => ({ store, cleanup } = await openTestStore()));
-afterAll(async () => cleanup());
+useTestStore((opened) => (store = opened));
 
 interface Hourly {
   volume: number;

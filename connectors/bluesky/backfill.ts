@@ -97,14 +97,13 @@ export const createBlueskyBackfill: BackfillFactory<BlueskyOptions, BlueskyBackf
     async fetchPage(cursor): Promise<PageResult<BlueskyBackfillCursor>> {
       const api = blueskyClient(ctx);
       const searches = brandSearches(ctx.brands, 'bluesky', sourceId, ctx.logger);
-      const page = await backfillStreams(
+      return backfillStreams(
         searches,
-        cursor?.streams,
+        cursor,
         range,
         () => start,
         (s, state) => walkSearch(api, s, state),
       );
-      return { ...page, cursor: { streams: page.cursor } };
     },
   };
 };

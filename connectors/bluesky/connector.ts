@@ -4,35 +4,27 @@
  * it reaches the watermark.
  */
 import type { Connector, ConnectorContext, PageResult } from '../../core/connector.js';
-import { durationMs } from '../../core/config/index.js';
 import { ConnectorConfigError, TransientSourceError } from '../../core/errors.js';
 import { safeCheck } from '../../platform/health.js';
-import { type BrandSearch, brandSearches } from '../shared/brand-searches.js';
+import { brandSearches } from '../shared/brand-searches.js';
 import { normalizeAll } from '../shared/records.js';
 import {
   byWatermark,
-  pollStreams,
-  type StreamPage,
-  type StreamsCursor,
-  type StreamStep,
-  walkStream,
-  type WalkName,
+  fromLookback,
+  pollWalks,
   watermarkCodec,
-  type WatermarkStream,
+  type WatermarkCursor,
 } from '../shared/streams.js';
-import type { Watermark } from '../shared/watermark.js';
 import type { BlueskyOptions } from './options.js';
 import { type NormalizedPost, normalizePost, toSearchPostsBody } from './parse.js';
 import { BlueskyClient } from './xrpc.js';
 
 /**
- * Per-search state: the watermark (on `sortAt`) and, during a walk, `{ cursor, seen, newest }` (the
- * cursor to request next, those already followed, the newest post delivered).
+ * The persisted cursor: one stream per search, keyed `<brand key>:<query>`, with the watermark (on
+ * `sortAt`) and, during a walk, `{ cursor, seen, newest }` (the cursor to request next, those already
+ * followed, the newest post delivered). JSON-serializable.
  */
-export type BlueskyStream = WatermarkStream<'cursor'>;
-
-/** The persisted cursor: one stream per search, keyed `<brand key>:<query>`. JSON-serializable. */
-export type BlueskyCursor = StreamsCursor<BlueskyStream>;
+export type BlueskyCursor = WatermarkCursor<'cursor'>;
 
 const STORED = watermarkCodec('cursor');
 
@@ -52,7 +44,7 @@ export async function searchPostsPage(
   ctx: ConnectorContext<BlueskyOptions>,
   query: string,
   params: SearchPostsParams,
-): Promise<StreamPage<NormalizedPost>> {
+): Promise<{ records: NormalizedPost[]; skippedInvalid: number; next?: string }> {
   const raw = await api.get('app.bsky.feed.searchPosts', {
     q: query,
     sort: 'latest',
@@ -93,7 +85,7 @@ export const BY_SORT_AT = byWatermark(
 );
 
 /** The name of a search's walk in `PaginationLoopError` messages. */
-export const walkName = (key: string, sourceId: string): WalkName => ({
+export const walkName = (key: string, sourceId: string) => ({
   what: `Bluesky searchPosts (${key})`,
   sourceId,
 });
@@ -102,16 +94,6 @@ export const walkName = (key: string, sourceId: string): WalkName => ({
 export function createBlueskyConnector(ctx: ConnectorContext<BlueskyOptions>): Connector<BlueskyCursor> {
   const { options, sourceId } = ctx;
   const client = (): BlueskyClient => blueskyClient(ctx);
-
-  async function fetchStream(
-    api: BlueskyClient,
-    search: BrandSearch,
-    stream: BlueskyStream,
-  ): Promise<StreamStep<BlueskyStream>> {
-    const since = new Date(stream.watermark.at).toISOString();
-    const page = await searchPostsPage(api, ctx, search.q, { since, cursor: stream.walk?.cursor });
-    return walkStream(page, stream, STORED, BY_SORT_AT, walkName(search.key, sourceId));
-  }
 
   return {
     check: () =>
@@ -127,15 +109,14 @@ export function createBlueskyConnector(ctx: ConnectorContext<BlueskyOptions>): C
 
     async fetchPage(cursor): Promise<PageResult<BlueskyCursor>> {
       const api = client();
-      const start: Watermark = { at: ctx.now() - durationMs(options.initialLookback), ids: [] };
-      const searches = brandSearches(ctx.brands, 'bluesky', sourceId, ctx.logger);
-      const page = await pollStreams(
-        searches,
-        cursor?.streams,
-        (): BlueskyStream => ({ watermark: start }),
-        (s, state) => fetchStream(api, s, state),
-      );
-      return { ...page, cursor: { streams: page.cursor } };
+      return pollWalks(brandSearches(ctx.brands, 'bluesky', sourceId, ctx.logger), cursor, {
+        codec: STORED,
+        order: BY_SORT_AT,
+        start: fromLookback(ctx.now(), options.initialLookback),
+        read: ({ q }, { watermark, walk }) =>
+          searchPostsPage(api, ctx, q, { since: new Date(watermark.at).toISOString(), cursor: walk?.cursor }),
+        name: ({ key }) => walkName(key, sourceId),
+      });
     },
   };
 }

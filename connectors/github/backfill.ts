@@ -7,7 +7,7 @@
 import type { PageResult } from '../../core/connector.js';
 import { safeCheck } from '../../platform/health.js';
 import { type BackfillFactory, isoOf } from '../shared/backfill.js';
-import { backfillStreams, type StreamsCursor, type StreamStep } from '../shared/streams.js';
+import { backfillStreams, firstStream, type StreamsCursor, type StreamStep } from '../shared/streams.js';
 import { type GithubStreamSpec, type GithubWalk, githubStreams } from './connector.js';
 import type { GithubOptions } from './options.js';
 import { githubQuery, isoSeconds } from './query.js';
@@ -40,8 +40,7 @@ export const createGithubBackfill: BackfillFactory<GithubOptions, GithubBackfill
   return {
     check: () =>
       safeCheck(async () => {
-        const [first] = streamsOf();
-        if (!first) throw new Error(`source ${sourceId} has no brands to search for`);
+        const first = firstStream(streamsOf(), sourceId, 'brands to search for');
         const { body } = await search(
           githubQuery(first.q, first.type, options.qualifiers, range.from, lastSecond),
           1,
@@ -51,8 +50,7 @@ export const createGithubBackfill: BackfillFactory<GithubOptions, GithubBackfill
       }),
 
     async fetchPage(cursor): Promise<PageResult<GithubBackfillCursor>> {
-      const page = await backfillStreams(streamsOf(), cursor?.streams, range, () => ({}), walkStream);
-      return { ...page, cursor: { streams: page.cursor } };
+      return backfillStreams(streamsOf(), cursor, range, () => ({}), walkStream);
     },
   };
 };

@@ -5,13 +5,15 @@
  * (`created:FROM..<oldest seen>`).
  */
 import type { Connector, ConnectorContext, PageResult } from '../../core/connector.js';
-import { durationMs } from '../../core/config/index.js';
 import { ConnectorConfigError, TransientSourceError } from '../../core/errors.js';
 import { safeCheck } from '../../platform/health.js';
 import { describeBody, epochResetWaitMs, httpRequest, parseLinkHeader } from '../http.js';
 import { brandSearches } from '../shared/brand-searches.js';
+import { normalizeMentions } from '../shared/records.js';
 import {
   BY_PUBLISHED,
+  firstStream,
+  fromLookback,
   pollStreams,
   type StreamsCursor,
   type StreamStep,
@@ -20,7 +22,6 @@ import {
 import type { Watermark } from '../shared/watermark.js';
 import type { GithubOptions } from './options.js';
 import { normalizeIssue, readIssueSearchBody } from './parse.js';
-import { normalizeMentions } from '../shared/records.js';
 import { githubQuery, isoSeconds } from './query.js';
 
 /** GitHub serves at most this many results per search. */
@@ -162,16 +163,13 @@ export function createGithubConnector(ctx: ConnectorContext<GithubOptions>): Con
   return {
     check: () =>
       safeCheck(async () => {
-        const [first] = streamsOf();
-        if (!first) throw new Error(`source ${sourceId} has no brands to search for`);
+        const first = firstStream(streamsOf(), sourceId, 'brands to search for');
         await search(githubQuery(first.q, first.type, options.qualifiers, ctx.now() - 86_400_000), 1, 1);
         return ctx.credentials.token ? 'token accepted' : 'anonymous (10 searches/min)';
       }),
 
     async fetchPage(cursor): Promise<PageResult<GithubCursor>> {
-      const start: Watermark = { at: ctx.now() - durationMs(options.initialLookback), ids: [] };
-      const page = await pollStreams(streamsOf(), cursor?.streams, () => ({ watermark: start }), fetchStream);
-      return { ...page, cursor: { streams: page.cursor } };
+      return pollStreams(streamsOf(), cursor, fromLookback(ctx.now(), options.initialLookback), fetchStream);
     },
   };
 }

@@ -8,10 +8,10 @@ import type { PageResult } from '../../core/connector.js';
 import { PaginationLoopError } from '../../core/errors.js';
 import { safeCheck } from '../../platform/health.js';
 import { type BackfillFactory, isoOf } from '../shared/backfill.js';
+import { normalizeAll } from '../shared/records.js';
 import { allBrandSearchTexts } from '../shared/search-terms.js';
 import { backfillStreams, type StreamStep } from '../shared/streams.js';
 import { normalizeHit } from './parse.js';
-import { normalizeAll } from '../shared/records.js';
 import {
   deliveredAbove,
   HN_SERVICE,
@@ -86,8 +86,14 @@ export const createHackerNewsBackfill: BackfillFactory<HackerNewsOptions, Hacker
       }),
 
     async fetchPage(cursor): Promise<PageResult<HackerNewsBackfillCursor>> {
-      const page = await backfillStreams(searchesOf(texts), cursor?.searches, range, () => ({}), walkSearch);
-      return { ...page, cursor: { searches: page.cursor } };
+      const page = await backfillStreams(
+        searchesOf(texts),
+        cursor && { streams: cursor.searches },
+        range,
+        () => ({}),
+        walkSearch,
+      );
+      return { ...page, cursor: { searches: page.cursor.streams } };
     },
   };
 };

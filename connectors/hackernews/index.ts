@@ -10,10 +10,10 @@ import type { FetchedMention } from '../../core/mention.js';
 import { safeCheck } from '../../platform/health.js';
 import { asBackfill } from '../shared/backfill.js';
 import { allBrandSearchTexts } from '../shared/search-terms.js';
+import { normalizeAll } from '../shared/records.js';
 import { pollStreams, type StreamStep } from '../shared/streams.js';
 import { createHackerNewsBackfill } from './backfill.js';
 import { normalizeHit, parseHackerNews } from './parse.js';
-import { normalizeAll } from '../shared/records.js';
 import {
   deliveredAbove,
   HN_SERVICE as SERVICE,
@@ -88,8 +88,13 @@ function createHackerNews(ctx: ConnectorContext<HackerNewsOptions>): Connector<H
       }),
 
     async fetchPage(cursor): Promise<PageResult<HackerNewsCursor>> {
-      const page = await pollStreams(searchesOf(texts), cursor?.searches, start, readSearch);
-      return { ...page, cursor: { searches: page.cursor } };
+      const page = await pollStreams(
+        searchesOf(texts),
+        cursor && { streams: cursor.searches },
+        start,
+        readSearch,
+      );
+      return { ...page, cursor: { searches: page.cursor.streams } };
     },
   };
 }

@@ -9,11 +9,11 @@ import type { PageResult } from '../../core/connector.js';
 import { PaginationLoopError } from '../../core/errors.js';
 import { safeCheck } from '../../platform/health.js';
 import { type BackfillFactory, isoOf } from '../shared/backfill.js';
+import { normalizeAll } from '../shared/records.js';
 import { backfillStreams, nextPage, type StreamsCursor, type StreamStep } from '../shared/streams.js';
 import { type MastodonStreamSpec, mastodonStreams, oldestId, walkName } from './connector.js';
 import type { MastodonOptions } from './options.js';
 import { compareIds, normalizeStatus } from './parse.js';
-import { normalizeAll } from '../shared/records.js';
 
 /** One stream's progress: the `max_id` to request next, or done. */
 export interface MastodonBackfillStream {
@@ -73,8 +73,7 @@ export const createMastodonBackfill: BackfillFactory<MastodonOptions, MastodonBa
 
     async fetchPage(cursor): Promise<PageResult<MastodonBackfillCursor>> {
       const start = (): MastodonBackfillStream => ({ maxId: top, seen: [top] });
-      const page = await backfillStreams(streamsOf(), cursor?.streams, range, start, walkStream);
-      return { ...page, cursor: { streams: page.cursor } };
+      return backfillStreams(streamsOf(), cursor, range, start, walkStream);
     },
   };
 };

@@ -209,8 +209,7 @@ export function createMastodonConnector(ctx: ConnectorContext<MastodonOptions>):
       }),
 
     async fetchPage(cursor): Promise<PageResult<MastodonCursor>> {
-      const page = await pollStreams(streamsOf(), cursor?.streams, (): MastodonStream => ({}), fetchStream);
-      return { ...page, cursor: { streams: page.cursor } };
+      return pollStreams(streamsOf(), cursor, (): MastodonStream => ({}), fetchStream);
     },
   };
 }

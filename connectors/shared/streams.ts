@@ -8,6 +8,7 @@
  * - `pollStreams` / `backfillStreams`: one connector page over every stream, for scheduled polls (rounds)
  *   and for backfills over `[from, to)` (each stream walks until done).
  */
+import { durationMs } from '../../core/config/index.js';
 import type { PageResult, TimeRange } from '../../core/connector.js';
 import { PaginationLoopError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
@@ -102,6 +103,25 @@ export const BY_PUBLISHED: MarkOrder<Watermark, FetchedMention> = byWatermark(
   (m) => m,
 );
 
+/**
+ * The state of a watermark stream new to the cursor: a watermark `lookback` (a duration such as `7d`)
+ * before `now`, how far back the first poll reaches.
+ */
+export function fromLookback(now: number, lookback: string): () => { watermark: Watermark } {
+  const at = now - durationMs(lookback);
+  return () => ({ watermark: { at, ids: [] } });
+}
+
+/**
+ * The first of a source's streams, for a `check()` that makes one cheap call.
+ * @throws Error saying the source has no `what` (e.g. "brands to search for"), which `safeCheck` reports.
+ */
+export function firstStream<Spec>(specs: readonly Spec[], sourceId: string, what: string): Spec {
+  const [first] = specs;
+  if (first === undefined) throw new Error(`source ${sourceId} has no ${what}`);
+  return first;
+}
+
 /** A poll's walk down a stream: the token to read next, the tokens followed, the newest record delivered. */
 export interface MarkWalk<Mark> {
   token: string;
@@ -159,6 +179,9 @@ export type WatermarkStream<TokenField extends string> = {
   walk?: { [K in TokenField]: string } & { seen: string[]; newest: Watermark };
 };
 
+/** A cursor of watermark streams (`{ streams: { [key]: WatermarkStream<TokenField> } }`). */
+export type WatermarkCursor<TokenField extends string> = StreamsCursor<WatermarkStream<TokenField>>;
+
 /** The codec of `WatermarkStream<TokenField>` (Bluesky keeps its token as `cursor`, YouTube as `pageToken`). */
 export function watermarkCodec<F extends string>(tokenField: F): StreamCodec<WatermarkStream<F>, Watermark> {
   return {
@@ -206,31 +229,56 @@ export interface StreamStep<State> {
   state: State;
 }
 
-/**
- * A connector page over several streams: the mentions (each native id once) and, as its cursor, every
- * stream's state by key (the connector wraps it in its own cursor shape, e.g. `{ streams }`).
- */
-export type StreamsPage<State> = PageResult<Record<string, State>>;
+/** A connector page over several streams: the mentions (each native id once) and every stream's state. */
+export type StreamsPage<State> = PageResult<StreamsCursor<State>>;
 
 /** Reads one page of one stream from its state. */
 export type StreamReader<Spec, State> = (spec: Spec, state: State) => Promise<StreamStep<State>>;
 
 /**
- * One page of a scheduled poll over several streams (keyed by `spec.key`; `stored` is the cursor's map,
+ * One page of a scheduled poll over several streams (keyed by `spec.key`; `stored` is the cursor,
  * `start()` the state of a stream it does not know yet). A poll is a round in which every stream walks
  * down to its mark; while one of them is still walking, only the walking ones move, so each round ends
  * before the next begins. Caught up when no stream is walking.
  */
 export async function pollStreams<Spec extends { key: string }, State extends { walk?: unknown }>(
   specs: readonly Spec[],
-  stored: Readonly<Record<string, State>> | undefined,
+  stored: StreamsCursor<State> | null,
   start: () => State,
   read: StreamReader<Spec, State>,
 ): Promise<StreamsPage<State>> {
   const states = statesOf(specs, stored, start);
   const walking = Object.values(states).some((s) => s.walk !== undefined);
   const page = await readStreams(specs, states, (s) => !walking || s.walk !== undefined, read);
-  return { ...page, cursor: states, caughtUp: Object.values(states).every((s) => s.walk === undefined) };
+  const caughtUp = Object.values(states).every((s) => s.walk === undefined);
+  return { ...page, cursor: { streams: states }, caughtUp };
+}
+
+/** How `pollWalks` reads and walks the streams of a source. */
+export interface StreamWalker<Spec, State, Mark, R> {
+  /** How the source stores a stream's mark and walk. */
+  codec: StreamCodec<State, Mark>;
+  order: MarkOrder<Mark, R>;
+  /** The state of a stream the cursor does not know yet. */
+  start: () => NoInfer<State>;
+  /** Reads the page `state` points at; undefined skips the stream this poll (its walk starts over). */
+  read(spec: Spec, state: NoInfer<State>): Promise<StreamPage<R> | undefined>;
+  name(spec: Spec): WalkName;
+}
+
+/** `pollStreams` where every stream reads a page and walks it to its mark with `walkStream`. */
+export function pollWalks<Spec extends { key: string }, State extends { walk?: unknown }, Mark, R>(
+  specs: readonly Spec[],
+  stored: StreamsCursor<NoInfer<State>> | null,
+  walker: StreamWalker<Spec, State, Mark, R>,
+): Promise<StreamsPage<State>> {
+  const { codec, order } = walker;
+  return pollStreams(specs, stored, walker.start, async (spec, state) => {
+    const page = await walker.read(spec, state);
+    if (!page)
+      return { mentions: [], skippedInvalid: 0, state: codec.write(codec.read(state).mark, undefined) };
+    return walkStream(page, state, codec, order, walker.name(spec));
+  });
 }
 
 /**
@@ -239,7 +287,7 @@ export async function pollStreams<Spec extends { key: string }, State extends { 
  */
 export async function backfillStreams<Spec extends { key: string }, State extends { done?: boolean }>(
   specs: readonly Spec[],
-  stored: Readonly<Record<string, State>> | undefined,
+  stored: StreamsCursor<State> | null,
   range: TimeRange,
   start: () => State,
   read: StreamReader<Spec, State>,
@@ -248,7 +296,7 @@ export async function backfillStreams<Spec extends { key: string }, State extend
   const page = await readStreams(specs, states, (s) => s.done !== true, read);
   return {
     mentions: keepInRange(page.mentions, range),
-    cursor: states,
+    cursor: { streams: states },
     caughtUp: Object.values(states).every((s) => s.done === true),
     skippedInvalid: page.skippedInvalid,
   };
@@ -256,10 +304,10 @@ export async function backfillStreams<Spec extends { key: string }, State extend
 
 function statesOf<State>(
   specs: readonly { key: string }[],
-  stored: Readonly<Record<string, State>> | undefined,
+  stored: StreamsCursor<State> | null,
   start: () => State,
 ): Record<string, State> {
-  return Object.fromEntries(specs.map(({ key }) => [key, stored?.[key] ?? start()]));
+  return Object.fromEntries(specs.map(({ key }) => [key, stored?.streams[key] ?? start()]));
 }
 
 async function readStreams<Spec extends { key: string }, State>(

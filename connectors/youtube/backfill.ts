@@ -44,8 +44,7 @@ export const createYoutubeBackfill: BackfillFactory<YoutubeOptions, YoutubeBackf
   return {
     check: createYoutubeConnector(ctx).check,
     async fetchPage(cursor): Promise<PageResult<YoutubeBackfillCursor>> {
-      const page = await backfillStreams(targets, cursor?.streams, range, () => ({ seen: [] }), walkTarget);
-      return { ...page, cursor: { streams: page.cursor } };
+      return backfillStreams(targets, cursor, range, () => ({ seen: [] }), walkTarget);
     },
   };
 };

@@ -4,36 +4,28 @@
  * down to the watermark (YouTube has no "since" filter).
  */
 import type { Connector, ConnectorContext, PageResult } from '../../core/connector.js';
-import { durationMs } from '../../core/config/index.js';
 import { ConnectorConfigError, TransientSourceError } from '../../core/errors.js';
-import type { FetchedMention } from '../../core/mention.js';
 import { safeCheck } from '../../platform/health.js';
 import { httpRequest } from '../http.js';
 import { normalizeMentions } from '../shared/records.js';
 import {
   BY_PUBLISHED,
-  pollStreams,
-  type StreamPage,
-  type StreamsCursor,
-  type StreamStep,
-  walkStream,
-  type WalkName,
+  firstStream,
+  fromLookback,
+  pollWalks,
   watermarkCodec,
-  type WatermarkStream,
+  type WatermarkCursor,
 } from '../shared/streams.js';
-import type { Watermark } from '../shared/watermark.js';
 import { youtubeFailure } from './errors.js';
 import type { YoutubeOptions } from './options.js';
 import { normalizeThread, readCommentThreadList } from './parse.js';
 
 /**
- * Per video / channel state: the watermark and, during a walk, `{ pageToken, seen, newest }` (the token
- * to request next, those already followed, the newest thread delivered).
+ * The persisted cursor, keyed `video:<id>` / `channel:<id>`, with the watermark and, during a walk,
+ * `{ pageToken, seen, newest }` (the token to request next, those already followed, the newest thread
+ * delivered). JSON-serializable.
  */
-export type YoutubeStream = WatermarkStream<'pageToken'>;
-
-/** The persisted cursor, keyed `video:<id>` / `channel:<id>`. JSON-serializable. */
-export type YoutubeCursor = StreamsCursor<YoutubeStream>;
+export type YoutubeCursor = WatermarkCursor<'pageToken'>;
 
 const STORED = watermarkCodec('pageToken');
 
@@ -105,11 +97,7 @@ export function youtubeTargets(ctx: ConnectorContext<YoutubeOptions>) {
    * One page of a target's threads for a stream walk, or undefined when the target is skipped (comments
    * disabled, video gone): logged with `then`, what the caller does about it.
    */
-  async function readPage(
-    target: YoutubeTarget,
-    pageToken: string | undefined,
-    then: string,
-  ): Promise<StreamPage<FetchedMention> | undefined> {
+  async function readPage(target: YoutubeTarget, pageToken: string | undefined, then: string) {
     const result = await list(target, options.pageSize, pageToken);
     if ('error' in result) throw result.error;
     if ('skip' in result) {
@@ -124,7 +112,7 @@ export function youtubeTargets(ctx: ConnectorContext<YoutubeOptions>) {
 }
 
 /** The name of a target's walk in `PaginationLoopError` messages. */
-export const walkName = (target: YoutubeTarget, sourceId: string): WalkName => ({
+export const walkName = (target: YoutubeTarget, sourceId: string) => ({
   what: `YouTube commentThreads (${target.what})`,
   sourceId,
 });
@@ -134,29 +122,21 @@ export function createYoutubeConnector(ctx: ConnectorContext<YoutubeOptions>): C
   const { options, sourceId } = ctx;
   const { targets, list, readPage } = youtubeTargets(ctx);
 
-  async function fetchStream(
-    target: YoutubeTarget,
-    stream: YoutubeStream,
-  ): Promise<StreamStep<YoutubeStream>> {
-    const page = await readPage(target, stream.walk?.pageToken, 'skipping it this poll');
-    if (!page) return { mentions: [], skippedInvalid: 0, state: { watermark: stream.watermark } };
-    return walkStream(page, stream, STORED, BY_PUBLISHED, walkName(target, sourceId));
-  }
-
   return {
     check: () =>
       safeCheck(async () => {
-        const [first] = targets;
-        if (!first) throw new Error(`source ${sourceId} has no videoIds or channelId`);
-        const result = await list(first, 1);
+        const result = await list(firstStream(targets, sourceId, 'videoIds or channelId'), 1);
         if ('error' in result) throw result.error;
         return 'skip' in result ? result.skip : 'API key accepted';
       }),
 
-    async fetchPage(cursor): Promise<PageResult<YoutubeCursor>> {
-      const start: Watermark = { at: ctx.now() - durationMs(options.initialLookback), ids: [] };
-      const page = await pollStreams(targets, cursor?.streams, () => ({ watermark: start }), fetchStream);
-      return { ...page, cursor: { streams: page.cursor } };
-    },
+    fetchPage: (cursor): Promise<PageResult<YoutubeCursor>> =>
+      pollWalks(targets, cursor, {
+        codec: STORED,
+        order: BY_PUBLISHED,
+        start: fromLookback(ctx.now(), options.initialLookback),
+        read: (target, stream) => readPage(target, stream.walk?.pageToken, 'skipping it this poll'),
+        name: (target) => walkName(target, sourceId),
+      }),
   };
 }

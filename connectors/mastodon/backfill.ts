@@ -9,11 +9,10 @@ import type { PageResult } from '../../core/connector.js';
 import { PaginationLoopError } from '../../core/errors.js';
 import { safeCheck } from '../../platform/health.js';
 import { type BackfillFactory, isoOf } from '../shared/backfill.js';
-import { normalizeAll } from '../shared/records.js';
 import { backfillStreams, nextPage, type StreamsCursor, type StreamStep } from '../shared/streams.js';
-import { type MastodonStreamSpec, mastodonStreams, oldestId, walkName } from './connector.js';
+import { type MastodonStreamSpec, mastodonStreams, walkName } from './connector.js';
 import type { MastodonOptions } from './options.js';
-import { compareIds, normalizeStatus } from './parse.js';
+import { compareIds } from './parse.js';
 
 /** One stream's progress: the `max_id` to request next, or done. */
 export interface MastodonBackfillStream {
@@ -35,16 +34,14 @@ export const createMastodonBackfill: BackfillFactory<MastodonOptions, MastodonBa
   range,
 ) => {
   const { options, sourceId } = ctx;
-  const { streamsOf, request, nextMaxId } = mastodonStreams(ctx);
+  const { streamsOf, request, readPage } = mastodonStreams(ctx);
   const top = snowflakeAt(range.to);
 
   async function walkStream(
     stream: MastodonStreamSpec,
     state: MastodonBackfillStream,
   ): Promise<StreamStep<MastodonBackfillStream>> {
-    const { statuses, next } = await request(stream, { limit: options.pageSize, max_id: state.maxId });
-    const normalized = normalizeAll(statuses, normalizeStatus, sourceId);
-    const page = { ...normalized, next: nextMaxId(stream, statuses.length, next, oldestId(normalized)) };
+    const page = await readPage(stream, { max_id: state.maxId });
     // Statuses come by id, which late-federated posts can bend a little: stop only once a whole page
     // is older than the range.
     const pastFrom =

@@ -14,11 +14,10 @@ import { brandSearches } from '../shared/brand-searches.js';
 import { type NormalizedPage, normalizeAll } from '../shared/records.js';
 import {
   type MarkOrder,
-  pollStreams,
+  pollWalks,
   type StreamCodec,
   type StreamsCursor,
-  type StreamStep,
-  walkStream,
+  type StreamPage,
   type WalkName,
 } from '../shared/streams.js';
 import type { MastodonOptions } from './options.js';
@@ -156,7 +155,17 @@ export function mastodonStreams(ctx: ConnectorContext<MastodonOptions>) {
     return pageLength >= options.pageSize ? oldestId : undefined;
   }
 
-  return { base, streamsOf, request, nextMaxId };
+  /** One page of a stream, normalized, with the `max_id` of the page below (absent at the end). */
+  async function readPage(
+    stream: MastodonStreamSpec,
+    params: Record<string, string | number | undefined>,
+  ): Promise<StreamPage<NormalizedStatus>> {
+    const { statuses, next } = await request(stream, { limit: options.pageSize, ...params });
+    const normalized = normalizeAll(statuses, normalizeStatus, sourceId);
+    return { ...normalized, next: nextMaxId(stream, statuses.length, next, oldestId(normalized)) };
+  }
+
+  return { base, streamsOf, request, readPage };
 }
 
 /** The name of a stream's walk in `PaginationLoopError` messages. */
@@ -181,24 +190,8 @@ function byId(cutoff: number): MarkOrder<string | undefined, NormalizedStatus> {
 
 /** Builds the connector for one configured Mastodon source. */
 export function createMastodonConnector(ctx: ConnectorContext<MastodonOptions>): Connector<MastodonCursor> {
-  const { options, sourceId } = ctx;
-  const { streamsOf, request, nextMaxId } = mastodonStreams(ctx);
-
-  async function fetchStream(
-    stream: MastodonStreamSpec,
-    state: MastodonStream,
-  ): Promise<StreamStep<MastodonStream>> {
-    const { sinceId, walk } = state;
-    const { statuses, next } = await request(stream, {
-      limit: options.pageSize,
-      ...(stream.kind === 'tag' ? { since_id: sinceId } : { min_id: sinceId }),
-      max_id: walk?.maxId,
-    });
-    const normalized = normalizeAll(statuses, normalizeStatus, sourceId);
-    const page = { ...normalized, next: nextMaxId(stream, statuses.length, next, oldestId(normalized)) };
-    const order = byId(ctx.now() - durationMs(options.initialLookback));
-    return walkStream(page, state, STORED, order, walkName(stream, ctx));
-  }
+  const { options } = ctx;
+  const { streamsOf, request, readPage } = mastodonStreams(ctx);
 
   return {
     check: () =>
@@ -209,7 +202,17 @@ export function createMastodonConnector(ctx: ConnectorContext<MastodonOptions>):
       }),
 
     async fetchPage(cursor): Promise<PageResult<MastodonCursor>> {
-      return pollStreams(streamsOf(), cursor, (): MastodonStream => ({}), fetchStream);
+      return pollWalks(streamsOf(), cursor, {
+        codec: STORED,
+        order: byId(ctx.now() - durationMs(options.initialLookback)),
+        start: () => ({}),
+        read: (stream, { sinceId, walk }) =>
+          readPage(stream, {
+            ...(stream.kind === 'tag' ? { since_id: sinceId } : { min_id: sinceId }),
+            max_id: walk?.maxId,
+          }),
+        name: (stream) => walkName(stream, ctx),
+      });
     },
   };
 }

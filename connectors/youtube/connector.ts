@@ -130,13 +130,14 @@ export function createYoutubeConnector(ctx: ConnectorContext<YoutubeOptions>): C
         return 'skip' in result ? result.skip : 'API key accepted';
       }),
 
-    fetchPage: (cursor): Promise<PageResult<YoutubeCursor>> =>
-      pollWalks(targets, cursor, {
+    async fetchPage(cursor): Promise<PageResult<YoutubeCursor>> {
+      return pollWalks(targets, cursor, {
         codec: STORED,
         order: BY_PUBLISHED,
         start: fromLookback(ctx.now(), options.initialLookback),
         read: (target, stream) => readPage(target, stream.walk?.pageToken, 'skipping it this poll'),
         name: (target) => walkName(target, sourceId),
-      }),
+      });
+    },
   };
 }

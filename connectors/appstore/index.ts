@@ -107,5 +107,5 @@ export const appstoreConnector: ConnectorDefinition<AppStoreOptions, AppStoreCur
   optionsSchema: AppStoreOptionsSchema,
   credentials: [],
   create: createAppStore,
-  parse: (body, sourceId) => parseAppStore(body, sourceId ?? 'appstore'),
+  parse: parseAppStore,
 };

@@ -132,5 +132,5 @@ export const hackernewsConnector: ConnectorDefinition<HackerNewsOptions, HackerN
   credentials: [],
   create: createHackerNews,
   createBackfill: asBackfill(createHackerNewsBackfill),
-  parse: (body, sourceId) => parseHackerNews(body, sourceId ?? 'hackernews'),
+  parse: parseHackerNews,
 };

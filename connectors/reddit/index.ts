@@ -67,5 +67,5 @@ export const redditConnector: ConnectorDefinition<RedditOptions, RedditCursor> =
   ],
   create: createReddit,
   createBackfill: asBackfill(createRedditBackfill),
-  parse: (body, sourceId) => parseReddit(body, sourceId ?? 'reddit'),
+  parse: parseReddit,
 };

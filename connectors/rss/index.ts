@@ -76,5 +76,5 @@ export const rssConnector: ConnectorDefinition<RssOptions, RssCursor> = {
   optionsSchema: RssOptionsSchema,
   credentials: [],
   create: createRss,
-  parse: (body, sourceId) => parseFeed(body, sourceId ?? 'rss'),
+  parse: parseFeed,
 };

@@ -7,7 +7,7 @@
 import type { PageResult } from '../../core/connector.js';
 import type { BackfillFactory } from '../shared/backfill.js';
 import { backfillStreams, nextPage, type StreamsCursor, type StreamStep } from '../shared/streams.js';
-import { createYoutubeConnector, walkName, type YoutubeTarget, youtubeTargets } from './connector.js';
+import { walkName, type YoutubeTarget, youtubeTargets } from './connector.js';
 import type { YoutubeOptions } from './options.js';
 
 /** One target's progress: the page token to request next (absent at the first page), or done. */
@@ -24,7 +24,7 @@ export type YoutubeBackfillCursor = StreamsCursor<YoutubeBackfillStream>;
 /** Creates the backfill instance over `range` (epoch ms, `to` exclusive; checked by `asBackfill`). */
 export const createYoutubeBackfill: BackfillFactory<YoutubeOptions, YoutubeBackfillCursor> = (ctx, range) => {
   const { sourceId } = ctx;
-  const { targets, readPage } = youtubeTargets(ctx);
+  const { targets, readPage, check } = youtubeTargets(ctx);
 
   async function walkTarget(
     target: YoutubeTarget,
@@ -42,7 +42,7 @@ export const createYoutubeBackfill: BackfillFactory<YoutubeOptions, YoutubeBackf
   }
 
   return {
-    check: createYoutubeConnector(ctx).check,
+    check,
     async fetchPage(cursor): Promise<PageResult<YoutubeBackfillCursor>> {
       return backfillStreams(targets, cursor, range, () => ({ seen: [] }), walkTarget);
     },

@@ -108,7 +108,15 @@ export function youtubeTargets(ctx: ConnectorContext<YoutubeOptions>) {
     return { records: mentions, skippedInvalid, next: result.body.nextPageToken };
   }
 
-  return { targets, list, readPage };
+  /** `Connector.check()` for the poll and the backfill: one thread of the first target. */
+  const check = () =>
+    safeCheck(async () => {
+      const result = await list(firstStream(targets, sourceId, 'videoIds or channelId'), 1);
+      if ('error' in result) throw result.error;
+      return 'skip' in result ? result.skip : 'API key accepted';
+    });
+
+  return { targets, readPage, check };
 }
 
 /** The name of a target's walk in `PaginationLoopError` messages. */
@@ -120,15 +128,10 @@ export const walkName = (target: YoutubeTarget, sourceId: string) => ({
 /** Builds the connector for one configured YouTube source. */
 export function createYoutubeConnector(ctx: ConnectorContext<YoutubeOptions>): Connector<YoutubeCursor> {
   const { options, sourceId } = ctx;
-  const { targets, list, readPage } = youtubeTargets(ctx);
+  const { targets, readPage, check } = youtubeTargets(ctx);
 
   return {
-    check: () =>
-      safeCheck(async () => {
-        const result = await list(firstStream(targets, sourceId, 'videoIds or channelId'), 1);
-        if ('error' in result) throw result.error;
-        return 'skip' in result ? result.skip : 'API key accepted';
-      }),
+    check,
 
     async fetchPage(cursor): Promise<PageResult<YoutubeCursor>> {
       return pollWalks(targets, cursor, {

@@ -3,7 +3,7 @@ import { appstoreConnector, type AppStoreCursor } from '../../../connectors/apps
 import { parseAppStore } from '../../../connectors/appstore/parse.js';
 import { loadFixture, mutateJson, ReplayServer } from '../../support/replay-server.js';
 import { runConformanceSuite, SUITE_NOW } from './conformance.js';
-import { instance } from './support.js';
+import { brokenRecords, instance } from './support.js';
 
 const gb1 = loadFixture('appstore', 'customerreviews_gb_page1_4entries');
 const gb2 = loadFixture('appstore', 'customerreviews_gb_page2_no_entry');
@@ -29,14 +29,12 @@ runConformanceSuite<unknown, AppStoreCursor>({
     samplePage: xcode,
     parseBodies: [xcode, gb1],
     paginationLoop: { title: 'every page number serves page 1', setup: (s) => s.get(ANY_PAGE, xcode) },
-    malformedRecords: {
-      response: mutateJson(gb1, (body) => {
-        const entries = (body as { feed: { entry: Array<Record<string, unknown>> } }).feed.entry;
-        delete entries[0]?.id;
-        Object.assign(entries[1] ?? {}, { 'im:rating': { label: 'five' } });
-      }),
-      skipped: 2,
-    },
+    malformedRecords: brokenRecords(
+      gb1,
+      'feed.entry',
+      (e) => ({ ...e, id: undefined }),
+      (e) => ({ ...e, 'im:rating': { label: 'five' } }),
+    ),
   },
 });
 

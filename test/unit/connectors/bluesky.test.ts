@@ -10,7 +10,7 @@ import { parseBlueskyBody } from '../../../connectors/bluesky/parse.js';
 import { clearBlueskySessions } from '../../../connectors/bluesky/xrpc.js';
 import { loadFixture, mutateJson, ReplayServer } from '../../support/replay-server.js';
 import { runConformanceSuite } from './conformance.js';
-import { blueskySession, instance, rejection } from './support.js';
+import { blueskySession, brokenRecords, instance, rejection } from './support.js';
 
 const SEARCH = '/xrpc/app.bsky.feed.searchPosts';
 const CREATE_SESSION = '/xrpc/com.atproto.server.createSession';
@@ -82,25 +82,18 @@ runConformanceSuite({
         },
         expectedWaitMs: 42_000,
       },
-      {
-        title: 'Retry-After seconds',
-        response: { status: 429, headers: { 'retry-after': '7' }, body: '' },
-        expectedWaitMs: 7_000,
-      },
     ],
     authFailures: [
       loadFixture('bluesky', 'error_401_create_session'),
       loadFixture('bluesky', 'error_403_auth_missing'),
     ],
-    malformedRecords: {
-      response: mutateJson(lastPage(), (b) => {
-        const posts = (b as { posts: Array<Record<string, unknown>> }).posts;
-        delete posts[0]!.uri;
-        posts[1]!.record = { text: 'no date' };
-        posts[2] = 'not a post' as never;
-      }),
-      skipped: 3,
-    },
+    malformedRecords: brokenRecords(
+      lastPage(),
+      'posts',
+      (p) => ({ ...p, uri: undefined }),
+      (p) => ({ ...p, record: { text: 'no date' } }),
+      () => 'not a post',
+    ),
   },
   backfill: {
     range: { from: Date.parse('2025-05-17T00:00:00Z'), to: Date.parse('2025-05-19T17:10:00Z') },

@@ -71,8 +71,10 @@ export function runNetworkConformance<Cursor>(
       });
     }
 
-    const rateLimits = network.rateLimits ?? [
-      { title: 'Retry-After: 7', response: tooManyRequests(7), expectedWaitMs: 7000 },
+    // Every source honours Retry-After (the shared HTTP layer reads it first); `rateLimits` adds its own.
+    const rateLimits = [
+      { title: '429 with Retry-After: 7', response: tooManyRequests(7), expectedWaitMs: 7000 },
+      ...(network.rateLimits ?? []),
     ];
     for (const rl of rateLimits) {
       it(`raises RateLimitedError with the right wait, then recovers: ${rl.title}`, async () => {

@@ -68,7 +68,7 @@ export interface NetworkConformance<Cursor> {
   parseBodies: ReplayResponse[];
   /** A scenario that never ends unless the connector detects a repeated token/cursor. */
   paginationLoop: Scenario<Cursor> | { notApplicable: string };
-  /** 429 scripts served at `pagePath`, then `samplePage`. @default [{ Retry-After: 7 → 7000 ms }] */
+  /** The source's own rate-limit answers (served at `pagePath`, then `samplePage`), besides Retry-After. */
   rateLimits?: Array<{ title: string; response: ReplayResponse; expectedWaitMs: number }>;
   /** Responses that must give ConnectorAuthError (recorded 401/403 bodies). @default a bare 401 */
   authFailures?: ReplayResponse[];

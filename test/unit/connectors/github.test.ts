@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ConnectorConfigError, PaginationLoopError, RateLimitedError } from '../../../core/errors.js';
 import { githubConnector, type GithubCursor } from '../../../connectors/github/index.js';
 import { parseGithubBody } from '../../../connectors/github/parse.js';
-import { loadFixture, mutateJson, ReplayServer, type ReplayResponse } from '../../support/replay-server.js';
+import { loadFixture, ReplayServer, type ReplayResponse } from '../../support/replay-server.js';
 import { runConformanceSuite } from './conformance.js';
-import { instance, rejection } from './support.js';
+import { brokenRecords, instance, rejection } from './support.js';
 
 const SEARCH = '/search/issues';
 const NOW = Date.parse('2022-07-19T06:00:00Z');
@@ -81,13 +81,12 @@ runConformanceSuite({
       { status: 401, headers: {}, body: '{"message":"Bad credentials"}' },
       { status: 403, headers: {}, body: '{"message":"Resource not accessible by integration"}' },
     ],
-    malformedRecords: {
-      response: mutateJson(sesame(), (b) => {
-        const items = (b as { items: Array<Record<string, unknown>> }).items;
-        items.push({ ...items[0], id: 99, created_at: 'yesterday' }, { id: 100 });
-      }),
-      skipped: 2,
-    },
+    malformedRecords: brokenRecords(
+      listPage1(),
+      '',
+      (issue) => ({ ...issue, created_at: 'yesterday' }),
+      () => ({ id: 100 }),
+    ),
   },
   backfill: {
     range: { from: Date.parse('2022-07-19T00:00:00Z'), to: Date.parse('2022-07-19T05:00:00Z') },

@@ -3,7 +3,7 @@ import { hackernewsConnector, type HackerNewsCursor } from '../../../connectors/
 import { parseHackerNews } from '../../../connectors/hackernews/parse.js';
 import { loadFixture, mutateJson, ReplayServer } from '../../support/replay-server.js';
 import { runConformanceSuite, SUITE_NOW } from './conformance.js';
-import { instance } from './support.js';
+import { brokenRecords, instance } from './support.js';
 
 const nodejs = loadFixture('hn-algolia', 'search_by_date_nodejs_20hits');
 const comment = loadFixture('hn-algolia', 'search_by_date_comment_apple_hpp1');
@@ -28,15 +28,13 @@ runConformanceSuite<unknown, HackerNewsCursor>({
       setup: (s) => s.get(PATH, nodejs),
       cursor: { searches: { acme: { newest: 1_500_000_000, newestIds: [] } } },
     },
-    malformedRecords: {
-      response: mutateJson(nodejs, (body) => {
-        const hits = (body as { hits: Array<Record<string, unknown>> }).hits;
-        delete hits[0]?.objectID;
-        Object.assign(hits[1] ?? {}, { created_at_i: null, created_at: 'yesterday' });
-        Object.assign(hits[2] ?? {}, { comment_text: '<p> </p>', title: null, story_text: null });
-      }),
-      skipped: 3,
-    },
+    malformedRecords: brokenRecords(
+      nodejs,
+      'hits',
+      (hit) => ({ ...hit, objectID: undefined }),
+      (hit) => ({ ...hit, created_at_i: null, created_at: 'yesterday' }),
+      (hit) => ({ ...hit, comment_text: '<p> </p>', title: null, story_text: null }),
+    ),
   },
   backfill: {
     // `to` is the newest recorded hit's second: that hit is outside [from, to).

@@ -4,7 +4,7 @@ import { redditConnector, type RedditCursor } from '../../../connectors/reddit/i
 import { parseReddit } from '../../../connectors/reddit/parse.js';
 import { loadFixture, mutateJson, ReplayServer, tooManyRequests } from '../../support/replay-server.js';
 import { runConformanceSuite, SUITE_NOW } from './conformance.js';
-import { instance, redditToken, rejection } from './support.js';
+import { brokenRecords, instance, redditToken, rejection } from './support.js';
 
 const askreddit = loadFixture('reddit', 'r_askreddit_new_limit100');
 const popular = loadFixture('reddit', 'r_popular_hot_2026_trimmed');
@@ -58,16 +58,13 @@ runConformanceSuite<unknown, RedditCursor>({
       },
     ],
     authFailures: [unauthorized, quarantined],
-    malformedRecords: {
-      response: mutateJson(askreddit, (body) => {
-        const children = (body as { data: { children: Array<{ data: Record<string, unknown> }> } }).data
-          .children;
-        Object.assign(children[0]?.data ?? {}, { name: null, id: null });
-        Object.assign(children[1]?.data ?? {}, { created_utc: 'x' });
-        delete children[2]?.data.permalink;
-      }),
-      skipped: 3,
-    },
+    malformedRecords: brokenRecords(
+      askreddit,
+      'data.children',
+      (c) => ({ ...c, data: { ...(c.data as object), name: null, id: null } }),
+      (c) => ({ ...c, data: { ...(c.data as object), created_utc: 'x' } }),
+      (c) => ({ ...c, data: { ...(c.data as object), permalink: undefined } }),
+    ),
   },
   backfill: {
     range: { from: Date.parse('2016-01-01T00:00:00Z'), to: Date.parse('2026-05-01T00:00:00Z') },

@@ -13,7 +13,7 @@ import type {
   TimeRange,
 } from '../../../core/connector.js';
 import { type Logger, silentLogger } from '../../../core/logger.js';
-import type { ReplayResponse } from '../../support/replay-server.js';
+import { mutateJson, type ReplayResponse } from '../../support/replay-server.js';
 
 /** What a test may set on the context of an instance (everything else has a test default). */
 export interface TestContext {
@@ -109,6 +109,28 @@ export function expectBackfillWalk(
     else expect(Math.min(...nonEmpty[i]!)).toBeGreaterThanOrEqual(Math.max(...nonEmpty[i - 1]!));
   }
   expect(pages.map((p) => p.caughtUp)).toEqual([...pages.slice(1).map(() => false), true]);
+}
+
+/** A raw JSON record of a recorded page. */
+export type RawRecord = Record<string, unknown>;
+
+/**
+ * A page with broken records, for the conformance suite's `malformedRecords`: the i-th breaker replaces
+ * the i-th record found at `path` (dot-separated; '' for a top-level array) with what it returns (a field
+ * set to `undefined` is dropped from the JSON). `skipped` is the number of breakers, so it cannot drift
+ * from the page.
+ */
+export function brokenRecords(
+  response: ReplayResponse,
+  path: string,
+  ...breakers: Array<(record: RawRecord) => unknown>
+): { response: ReplayResponse; skipped: number } {
+  const broken = mutateJson(response, (body) => {
+    const keys = path.split('.').filter(Boolean);
+    const records = keys.reduce((node, key) => (node as RawRecord)[key], body) as RawRecord[];
+    breakers.forEach((breaker, i) => (records[i] = breaker(records[i]!) as RawRecord));
+  });
+  return { response: broken, skipped: breakers.length };
 }
 
 /** A JSON 200 answer. */

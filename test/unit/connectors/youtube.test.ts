@@ -5,7 +5,7 @@ import { youtubeConnector, type YoutubeCursor } from '../../../connectors/youtub
 import { parseYoutubeBody } from '../../../connectors/youtube/parse.js';
 import { loadFixture, mutateJson, ReplayServer, type ReplayResponse } from '../../support/replay-server.js';
 import { runConformanceSuite } from './conformance.js';
-import { instance, rejection } from './support.js';
+import { brokenRecords, instance, rejection } from './support.js';
 
 const THREADS = '/commentThreads';
 /** 04:00 in Los Angeles (PST, UTC-8): the quota resets in 20 hours. */
@@ -61,24 +61,17 @@ runConformanceSuite({
         response: loadFixture('youtube', 'error_403_quota_exceeded'),
         expectedWaitMs: 20 * 3_600_000,
       },
-      {
-        title: '429 with Retry-After',
-        response: { status: 429, headers: { 'retry-after': '7' }, body: '' },
-        expectedWaitMs: 7000,
-      },
     ],
     authFailures: [
       loadFixture('youtube', 'error_400_key_invalid'),
       loadFixture('youtube', 'error_403_permission_denied'),
     ],
-    malformedRecords: {
-      response: mutateJson(lastVideoPage(), (b) => {
-        const items = (b as { items: Array<Record<string, unknown>> }).items;
-        delete items[0]!.snippet;
-        items[1]!.id = 42;
-      }),
-      skipped: 2,
-    },
+    malformedRecords: brokenRecords(
+      lastVideoPage(),
+      'items',
+      (thread) => ({ ...thread, snippet: undefined }),
+      (thread) => ({ ...thread, id: 42 }),
+    ),
   },
   backfill: {
     range: { from: Date.parse('2019-11-01T00:00:00Z'), to: Date.parse('2019-11-27T00:00:00Z') },

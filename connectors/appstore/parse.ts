@@ -8,7 +8,14 @@ import type { ParsedBody } from '../../core/connector.js';
 import { ConnectorError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { parseJsonBody } from '../http.js';
-import { engagement, fieldsOf, invalidRecord, normalizeMentions, readRecord } from '../shared/records.js';
+import {
+  engagement,
+  fieldsOf,
+  lenient,
+  invalidRecord,
+  normalizeMentions,
+  readRecord,
+} from '../shared/records.js';
 import { joinTitleAndBody, normalizeWhitespace, toEpochMs } from '../shared/text.js';
 
 export const APPSTORE_SERVICE = 'App Store';
@@ -50,17 +57,14 @@ function label(node: Labelled): string {
 }
 
 /** A feed value `{ "label": … }` as trimmed text; '' when absent. */
-const labelled = z
-  .looseObject({})
-  .transform((node) => label(node as Labelled))
-  .catch('');
+const labelled = lenient((node) => label(node as Labelled));
 
 /** The fields of a review entry the connector reads. */
 const ReviewSchema = z.object({
   id: labelled.pipe(z.string().min(1, 'no id')),
   'im:rating': labelled.transform(Number).pipe(z.number().int().min(1).max(5)),
   ...fieldsOf(labelled, 'title', 'content', 'updated', 'im:voteSum', 'im:voteCount'),
-  author: z.object({ name: labelled }).catch({ name: '' }),
+  author: lenient((author) => label((author as { name?: Labelled } | undefined)?.name)),
 });
 
 /** Which app and storefront a feed is of, and the time used for reviews without `updated`. */
@@ -90,7 +94,7 @@ export function normalizeReview(entry: unknown, ctx: FeedContext): FetchedMentio
     native_id: id,
     kind: 'review',
     url: `https://apps.apple.com/${ctx.country}/app/id${ctx.appId}?see-all=reviews#review-${id}`,
-    author: normalizeWhitespace(review.author.name),
+    author: normalizeWhitespace(review.author),
     text,
     published_at: toEpochMs(review.updated) ?? ctx.fallbackTime,
     // "Helpful" votes: voteSum counts helpful ones out of voteCount.

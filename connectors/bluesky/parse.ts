@@ -44,8 +44,8 @@ const PostSchema = z.object({
   record: z.object({
     text: z.string(),
     createdAt: field.date,
-    langs: z.array(z.unknown()).catch([]),
-    reply: z.object({}).optional().catch(undefined),
+    langs: field.list,
+    reply: field.maybeObject,
   }),
   indexedAt: field.date.optional().catch(undefined),
   ...fieldsOf(field.count, 'likeCount', 'repostCount', 'quoteCount', 'replyCount'),

@@ -28,7 +28,7 @@ const SearchBodySchema = z.union([
   z
     .object({
       items: field.records,
-      total_count: z.number().optional().catch(undefined),
+      total_count: field.maybeNumber,
       incomplete_results: z.unknown(),
     })
     .transform((json): IssueSearchBody => ({

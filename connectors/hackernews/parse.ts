@@ -12,6 +12,7 @@ import {
   field,
   fieldsOf,
   invalidRecord,
+  lenient,
   normalizeAll,
   readRecord,
   requireEnvelope,
@@ -43,14 +44,14 @@ export function readHackerNewsPage(body: unknown, sourceId: string): HackerNewsP
 }
 
 /** Algolia's text fields, across envelope versions: strings, sometimes numbers, often null. */
-const text = z.union([z.string(), z.number().transform(String)]).catch('');
+const text = lenient((v) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : ''));
 
 /** The fields of one Algolia hit the connector reads. */
 const HitSchema = z.object({
   objectID: text.transform((id) => id.trim()).pipe(z.string().regex(/^\d+$/, 'not a numeric objectID')),
   created_at_i: field.maybeNumber,
   created_at: text,
-  _tags: z.array(z.unknown()).catch([]),
+  _tags: field.list,
   ...fieldsOf(text, 'title', 'story_text', 'author'),
   comment_text: field.maybeText,
   ...fieldsOf(field.count, 'num_comments', 'points'),

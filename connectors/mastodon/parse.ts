@@ -33,7 +33,7 @@ export function compareIds(a: string, b: string): number {
 /** The fields of an Account the connector reads. */
 const AccountSchema = z.object({
   ...fieldsOf(field.text, 'acct', 'url'),
-  followers_count: z.number().optional().catch(undefined),
+  followers_count: field.maybeNumber,
 });
 
 /** `user@host` for an account: remote accounts already carry the host; local ones get it from `url`. */
@@ -55,7 +55,7 @@ const PostSchema = z.object({
 
 const StatusSchema = z.object({
   id: z.string().regex(/^\d+$/, 'not a numeric id'),
-  reblog: z.looseObject({}).optional().catch(undefined),
+  reblog: field.maybeObject,
 });
 
 const WHAT = 'Mastodon status';

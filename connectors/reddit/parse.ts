@@ -33,11 +33,7 @@ const ListingSchema = z.object({
     children: field.records.transform((children) =>
       children.map((c) => (c as { data?: unknown } | null)?.data),
     ),
-    after: z
-      .string()
-      .min(1)
-      .catch(null as never)
-      .nullable(),
+    after: field.pageToken.transform((token) => token ?? null),
   }),
 });
 

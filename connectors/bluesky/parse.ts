@@ -27,7 +27,7 @@ export interface NormalizedPost {
   sortAt: number;
 }
 
-const EnvelopeSchema = z.object({ posts: field.records, cursor: field.maybeText });
+const EnvelopeSchema = z.object({ posts: field.records, cursor: field.pageToken });
 
 /** Reads an already parsed searchPosts response; undefined when it is not one. */
 export function toSearchPostsBody(json: unknown): SearchPostsBody | undefined {

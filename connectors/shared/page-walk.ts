@@ -45,7 +45,8 @@ export function nextPage(
   name: WalkName,
 ): { token: string; seen: string[] } | undefined {
   const { next } = page;
-  if (next === undefined || stop || page.records.length + page.skippedInvalid === 0) return undefined;
+  // An empty token ends the list as an absent one does (APIs send `""` or omit it).
+  if (!next || stop || page.records.length + page.skippedInvalid === 0) return undefined;
   const seen = walk?.seen ?? [];
   if (next === walk?.token || seen.includes(next))
     throw new PaginationLoopError(

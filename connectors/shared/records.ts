@@ -140,7 +140,7 @@ export function engagement(likes: number, shares: number, replies: number, score
 
 /**
  * A lenient field: whatever the record holds, absent included, read by `read` (never an issue, so never a
- * skipped record). Export for source-specific lenient fields.
+ * skipped record); exported for source-specific lenient fields.
  */
 export const lenient = <T>(read: (value: unknown) => T) => z.unknown().optional().transform(read);
 

@@ -31,6 +31,7 @@ const page = (next: string | undefined, ...records: FetchedMention[]): StreamPag
 describe('nextPage', () => {
   it.each([
     ['the API gave no next token', page(undefined, mention('a', 1)), false],
+    ['the API gave an empty token', page('', mention('a', 1)), false],
     ['the walk reached what it looks for', page('t2', mention('a', 1)), true],
     ['the page held no record at all', page('t2'), false],
   ])('ends the walk when %s', (_why, p, stop) => {

@@ -18,6 +18,12 @@ const noTemporal = {
   group: ['@temporalio/*'],
   message: 'Libraries stay free of Temporal; see house-style.md.',
 };
+// SQL lives in storage/ (docs/architecture.md): a statement in a string or template elsewhere is an error.
+const SQL_TEXT = String.raw`/\b(SELECT|INSERT\s+INTO|ALTER\s+TABLE|CREATE\s+TABLE|DROP\s+TABLE|OPTIMIZE\s+TABLE)\b/`;
+const noSql = [`Literal[value=${SQL_TEXT}]`, `TemplateElement[value.raw=${SQL_TEXT}]`].map((selector) => ({
+  selector,
+  message: 'No SQL outside storage/: add a named read or write to storage/ and call it.',
+}));
 const noEnv = {
   selector: "MemberExpression[object.name='process'][property.name='env']",
   message: 'Only worker/ and cli/ read the environment; take it as a parameter.',
@@ -110,7 +116,7 @@ export default tseslint.config(
           ),
         },
       ],
-      'no-restricted-syntax': ['error', noEnv],
+      'no-restricted-syntax': ['error', noEnv, ...noSql],
     },
   },
   {
@@ -137,6 +143,11 @@ export default tseslint.config(
         },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': ['error', ...noSql],
     },
+  },
+  {
+    files: ['cli/**/*.ts', 'worker/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...noSql] },
   },
 );

@@ -147,3 +147,9 @@ export const TABLE_COLUMNS: { readonly [T in TableName]: readonly string[] } = {
   connector_cursors: Object.keys(CONNECTOR_CURSORS_COLUMNS),
   schema_migrations: Object.keys(SCHEMA_MIGRATIONS_COLUMNS),
 };
+
+/** Example queries the CLI shows in its help and start-up hint, kept here with the names they use. */
+export const EXAMPLE_QUERIES = {
+  countMentions: `SELECT count() FROM ${TABLES.mentions}`,
+  volumeByBrand: `SELECT brand, sum(${MENTION_HOURLY_COLUMNS.volume}) FROM ${TABLES.mention_hourly} GROUP BY brand`,
+} as const;

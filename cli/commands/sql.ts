@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { QueryParams, QueryResult } from '../../storage/query.js';
+import { EXAMPLE_QUERIES } from '../../storage/schema.js';
 import { runReadOnlyQuery, toObjects } from '../read-only-query.js';
 import { columnWidths, escapeCell, padEndColumns, padStartColumns } from '../text-table.js';
 
@@ -19,7 +20,7 @@ export function registerSqlCommand(program: Command): void {
   program
     .command('sql')
     .description('run one read-only SQL query on the Earshot database (tables: see docs/schema.md)')
-    .argument('<query>', 'SQL, e.g. "SELECT brand, sum(volume) FROM mention_hourly GROUP BY brand"')
+    .argument('<query>', `SQL, e.g. "${EXAMPLE_QUERIES.volumeByBrand}"`)
     .option('--json', 'print rows as a JSON array of objects (values exact: 64-bit integers as strings)')
     .option('--data-dir <dir>', 'where data lives (default $EARSHOT_DATA_DIR or ./.earshot/data)')
     .option(

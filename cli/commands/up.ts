@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { EXAMPLE_QUERIES } from '../../storage/schema.js';
 import { logFormatOption } from './worker.js';
 
 interface UpOptions {
@@ -109,7 +110,7 @@ export function registerUpCommand(program: Command): void {
           onReady: ({ sources, scorerVersion }) =>
             say(
               `up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${sources} source(s) scheduled, scorer ${scorerVersion}. ` +
-                'In another terminal: npx earshot status | npx earshot sql "SELECT count() FROM mentions". Ctrl-C to stop.',
+                `In another terminal: npx earshot status | npx earshot sql "${EXAMPLE_QUERIES.countMentions}". Ctrl-C to stop.`,
             ),
         });
         failed = false;

@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
 import { backfillWorkflowId } from '../../core/temporal-names.js';
+import { RUNNING_UP_DATA_DIR, configOption, dataDirOption } from '../options.js';
 
 interface BackfillOptions {
   source: string;
@@ -32,8 +33,8 @@ export function registerBackfillCommand(program: Command): void {
     .requiredOption('-s, --source <id>', 'configured source id')
     .requiredOption('--from <date>', 'start date (YYYY-MM-DD or ISO timestamp, UTC)')
     .option('--to <date>', 'end date, exclusive (default: now)')
-    .option('-c, --config <file>', 'config file (default ./earshot.config.yaml)')
-    .option('--data-dir <dir>', 'data dir of the running `earshot up`')
+    .addOption(configOption('config file (default ./earshot.config.yaml)'))
+    .addOption(dataDirOption(RUNNING_UP_DATA_DIR))
     .option('--detach', 'start it and return without waiting')
     .action(async (opts: BackfillOptions) => {
       const { loadConfig } = await import('../config/load-config.js');

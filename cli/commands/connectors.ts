@@ -5,6 +5,7 @@
  * - `list`: the known source types.
  */
 import type { Command } from 'commander';
+import { configOption } from '../options.js';
 
 /** Registers `earshot connectors`. */
 export function registerConnectorsCommand(program: Command): void {
@@ -26,7 +27,7 @@ export function registerConnectorsCommand(program: Command): void {
   connectors
     .command('check')
     .description('Run the health check of every configured source')
-    .option('-c, --config <file>', 'config file (default: ./earshot.config.yaml, else the built-in demo)')
+    .addOption(configOption())
     .action(async (opts: { config?: string }) => {
       const { checkSources, formatCheckTable } = await import('../connectors-tools.js');
       const { loadConfig } = await import('../config/load-config.js');

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { rescoreWorkflowId } from '../../core/temporal-names.js';
+import { RUNNING_UP_DATA_DIR, configOption, dataDirOption } from '../options.js';
 
 interface RescoreOptions {
   config?: string;
@@ -17,8 +18,8 @@ export function registerRescoreCommand(program: Command): void {
   program
     .command('rescore')
     .description('re-score stored mentions with the current scorer version (resumable, with progress)')
-    .option('-c, --config <file>', 'config file (brand overrides are part of the scorer version)')
-    .option('--data-dir <dir>', 'data dir of the running `earshot up`')
+    .addOption(configOption('config file (brand overrides are part of the scorer version)'))
+    .addOption(dataDirOption(RUNNING_UP_DATA_DIR))
     .option('--detach', 'start it and return without waiting')
     .action(async (opts: RescoreOptions) => {
       const { loadConfig } = await import('../config/load-config.js');

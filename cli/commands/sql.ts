@@ -8,6 +8,7 @@ import type { QueryParams, QueryResult } from '../../storage/query.js';
 import { EXAMPLE_QUERIES } from '../../storage/schema.js';
 import { runReadOnlyQuery, toObjects } from '../read-only-query.js';
 import { columnWidths, escapeCell, padEndColumns, padStartColumns } from '../text-table.js';
+import { dataDirOption } from '../options.js';
 
 interface SqlOptions {
   json?: boolean;
@@ -22,7 +23,7 @@ export function registerSqlCommand(program: Command): void {
     .description('run one read-only SQL query on the Earshot database (tables: see docs/schema.md)')
     .argument('<query>', `SQL, e.g. "${EXAMPLE_QUERIES.volumeByBrand}"`)
     .option('--json', 'print rows as a JSON array of objects (values exact: 64-bit integers as strings)')
-    .option('--data-dir <dir>', 'where data lives (default $EARSHOT_DATA_DIR or ./.earshot/data)')
+    .addOption(dataDirOption())
     .option(
       '--param <name=value>',
       'bind a {name:Type} query parameter (repeatable)',

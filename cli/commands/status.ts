@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { SourceStatus } from '../../storage/runs.js';
+import { configOption, dataDirOption } from '../options.js';
 
 interface StatusOptions {
   json?: boolean;
@@ -39,8 +40,8 @@ export function registerStatusCommand(program: Command): void {
     .command('status')
     .description("each source's last poll: when, outcome, counts, last error, mentions stored")
     .option('--json', 'print the status as JSON')
-    .option('-c, --config <file>', 'config file (default ./earshot.config.yaml, else the built-in demo)')
-    .option('--data-dir <dir>', 'where data lives (default $EARSHOT_DATA_DIR or ./.earshot/data)')
+    .addOption(configOption())
+    .addOption(dataDirOption())
     .action(async (opts: StatusOptions) => {
       const { sourceStatusQuery } = await import('../../storage/runs.js');
       const { runRead } = await import('../read-only-query.js');

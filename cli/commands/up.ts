@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { EXAMPLE_QUERIES } from '../../storage/schema.js';
 import { logFormatOption } from './worker.js';
+import { configOption, dataDirOption } from '../options.js';
 
 interface UpOptions {
   config?: string;
@@ -38,8 +39,8 @@ export function registerUpCommand(program: Command): void {
     .description(
       'run Earshot locally: Temporal dev server + worker + schedules + embedded ClickHouse (Ctrl-C stops)',
     )
-    .option('-c, --config <file>', 'config file (default ./earshot.config.yaml, else the built-in demo)')
-    .option('--data-dir <dir>', 'where data lives (default $EARSHOT_DATA_DIR or ./.earshot/data)')
+    .addOption(configOption())
+    .addOption(dataDirOption())
     .option('--temporal-port <port>', 'Temporal gRPC port (0 or taken: a free one)', '7233')
     .option('--ui-port <port>', 'Temporal web UI port (0 or taken: a free one)', '8233')
     .addOption(logFormatOption())

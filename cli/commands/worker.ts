@@ -3,6 +3,7 @@
  * external Temporal cluster (TEMPORAL_*) and ClickHouse server (CLICKHOUSE_*); see the README.
  */
 import { Option, type Command } from 'commander';
+import { configOption, dataDirOption } from '../options.js';
 
 /**
  * `--log-format json|pretty` (or EARSHOT_LOG_FORMAT), for the commands that run the worker's process
@@ -20,8 +21,8 @@ export function registerWorkerCommand(program: Command): void {
     .description(
       'run only the worker against an external Temporal (TEMPORAL_ADDRESS…) and ClickHouse (CLICKHOUSE_URL…)',
     )
-    .option('-c, --config <file>', 'config file (default ./earshot.config.yaml)')
-    .option('--data-dir <dir>', 'embedded store location when CLICKHOUSE_URL is unset')
+    .addOption(configOption('config file (default ./earshot.config.yaml)'))
+    .addOption(dataDirOption('embedded store location when CLICKHOUSE_URL is unset'))
     .addOption(logFormatOption())
     .action(async (opts: { config?: string; dataDir?: string; logFormat?: 'json' | 'pretty' }) => {
       // Config first: a broken config is reported before anything heavy is even loaded.

@@ -11,13 +11,19 @@ import { SourceSchema } from './sources.js';
 
 type Issue = { path: PropertyKey[]; message: string };
 
-/** An issue for each repeated key in `keys` (at `path(i)`), named `what`. */
-function duplicates(keys: readonly string[], what: string, path: (i: number) => PropertyKey[]): Issue[] {
-  const seen = new Set<string>();
-  return keys.flatMap((key, i) => {
+/** An issue for each repeated `field` (named `what`) among the entries of `section`. */
+function duplicates(
+  section: 'brands' | 'sources',
+  entries: ReadonlyArray<Record<string, unknown>>,
+  field: string,
+  what: string,
+): Issue[] {
+  const seen = new Set<unknown>();
+  return entries.flatMap((entry, i) => {
+    const key = entry[field];
     const repeated = seen.has(key);
     seen.add(key);
-    return repeated ? [{ path: path(i), message: `duplicate ${what} "${key}"` }] : [];
+    return repeated ? [{ path: [section, i, field], message: `duplicate ${what} "${String(key)}"` }] : [];
   });
 }
 
@@ -48,19 +54,11 @@ export const ConfigSchema = z
     const knownBrands = `use one of: ${[...brandKeys].join(', ')}`;
     const competitorsHint = 'competitors must be keys of brands listed under "brands"';
     const issues: Issue[] = [
-      ...duplicates(
-        config.brands.map((b) => b.key),
-        'brand key',
-        (i) => ['brands', i, 'key'],
-      ),
+      ...duplicates('brands', config.brands, 'key', 'brand key'),
       ...config.brands.flatMap((b, i) =>
         unknownBrands(b.competitors, brandKeys, ['brands', i, 'competitors'], competitorsHint),
       ),
-      ...duplicates(
-        config.sources.map((s) => s.id),
-        'source id',
-        (i) => ['sources', i, 'id'],
-      ),
+      ...duplicates('sources', config.sources, 'id', 'source id'),
       ...config.sources.flatMap((s, i) =>
         unknownBrands(s.brands, brandKeys, ['sources', i, 'brands'], knownBrands),
       ),

@@ -1,13 +1,14 @@
 /**
- * Maps library errors to Temporal failures: fatal errors become non-retryable, rate limits retry after
- * the wait the source asked for, everything else retries with the workflow's backoff.
+ * Maps library errors to Temporal failures: fatal errors become non-retryable, an error carrying
+ * `retryAfterMs` (any library's rate limit) retries after the wait it asked for, everything else retries
+ * with the workflow's backoff.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import {
   ConnectorAuthError,
   EarshotError,
   NON_RETRYABLE_ERROR_NAMES,
-  RateLimitedError,
+  retryAfterMsOf,
 } from '../core/errors.js';
 
 const NON_RETRYABLE: ReadonlySet<string> = new Set(NON_RETRYABLE_ERROR_NAMES);
@@ -15,11 +16,12 @@ const NON_RETRYABLE: ReadonlySet<string> = new Set(NON_RETRYABLE_ERROR_NAMES);
 /** Converts `error` (thrown while working for `sourceId`) into what the activity should throw. */
 export function toActivityFailure(error: unknown, sourceId: string): Error {
   if (error instanceof ApplicationFailure) return error;
-  if (error instanceof RateLimitedError) {
+  const retryAfterMs = retryAfterMsOf(error);
+  if (retryAfterMs !== undefined && error instanceof EarshotError) {
     return ApplicationFailure.create({
       type: error.name,
-      message: `${error.message} (waiting ${Math.ceil(error.retryAfterMs / 1000)} s before retrying)`,
-      nextRetryDelay: Math.max(1, error.retryAfterMs),
+      message: `${error.message} (waiting ${Math.ceil(retryAfterMs / 1000)} s before retrying)`,
+      nextRetryDelay: Math.max(1, retryAfterMs),
       cause: error,
     });
   }

@@ -82,7 +82,17 @@ export class SentimentError extends EarshotError {
   override name: string = 'SentimentError';
 }
 
-/** Error names that must never be retried by Temporal. */
+/**
+ * The wait an error asks for before a retry: `retryAfterMs` on any Earshot error (a connector's
+ * `RateLimitedError`, and the notifiers' and publishers' own rate-limit errors alike), else undefined.
+ */
+export function retryAfterMsOf(error: unknown): number | undefined {
+  if (!(error instanceof EarshotError)) return undefined;
+  const wait = (error as { retryAfterMs?: unknown }).retryAfterMs;
+  return typeof wait === 'number' && Number.isFinite(wait) ? wait : undefined;
+}
+
+/** Error names that must never be retried by Temporal; a library adds its fatal error names here. */
 export const NON_RETRYABLE_ERROR_NAMES = [
   'ConfigError',
   'ConnectorConfigError',

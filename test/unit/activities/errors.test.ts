@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { toActivityFailure } from '../../../activities/errors.js';
 import {
+  EarshotError,
   ConnectorAuthError,
   ConnectorConfigError,
   PaginationLoopError,
@@ -35,6 +36,19 @@ describe('toActivityFailure', () => {
     const transient = failure(new TransientSourceError('HTML page instead of JSON', 'x'));
     expect(transient.nonRetryable).toBe(false);
     expect(transient.type).toBe('TransientSourceError');
+  });
+
+  it("retries any library's error that carries retryAfterMs after that wait (e.g. a notifier's 429)", () => {
+    class SlackRateLimitedError extends EarshotError {
+      override name = 'SlackRateLimitedError' as const;
+      constructor(readonly retryAfterMs: number) {
+        super('Slack rate limit reached for slack-support');
+      }
+    }
+    const f = failure(new SlackRateLimitedError(30_000));
+    expect(f.type).toBe('SlackRateLimitedError');
+    expect(f.nonRetryable).toBeFalsy();
+    expect(f.nextRetryDelay).toBe(30_000);
   });
 
   it('passes unknown errors through (retried by the workflow policy)', () => {

@@ -16,8 +16,12 @@ export type LogFormat = (typeof LOG_FORMATS)[number];
  * The format to log in: the one asked for (flag or environment), else pretty when `stream` (stderr) is a
  * terminal and JSON when it is a pipe or a file, so collectors get JSON without being configured.
  */
-export function chooseLogFormat(requested: LogFormat | undefined, stream: { isTTY?: boolean }): LogFormat {
-  return requested ?? (stream.isTTY === true ? 'pretty' : 'json');
+export function chooseLogFormat(
+  requested: LogFormat | '' | undefined,
+  stream: { isTTY?: boolean },
+): LogFormat {
+  // '' is an empty EARSHOT_LOG_FORMAT (commander keeps it as ''): unset, like no variable at all.
+  return requested || (stream.isTTY === true ? 'pretty' : 'json');
 }
 
 /** Options of `createProcessLogger`. */
@@ -78,7 +82,7 @@ export function createProcessLogger(options: ProcessLoggerOptions = {}): PinoLog
  * EARSHOT_LOG_FORMAT, else chosen for stderr; level from EARSHOT_LOG_LEVEL (default `info`); colours on a
  * terminal unless NO_COLOR is set. Routes Temporal's logs into it.
  */
-export function startProcessLogging(format: LogFormat | undefined, env: NodeJS.ProcessEnv): PinoLogger {
+export function startProcessLogging(format: LogFormat | '' | undefined, env: NodeJS.ProcessEnv): PinoLogger {
   const logger = createProcessLogger({
     level: env.EARSHOT_LOG_LEVEL ?? 'info',
     format: chooseLogFormat(format, process.stderr),

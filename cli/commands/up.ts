@@ -15,7 +15,7 @@ interface UpOptions {
   dataDir?: string;
   temporalPort: string;
   uiPort: string;
-  logFormat?: 'json' | 'pretty';
+  logFormat?: 'json' | 'pretty' | '';
 }
 
 /** Resolves on the first SIGINT/SIGTERM; a second one exits at once. */

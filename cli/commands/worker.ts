@@ -2,8 +2,11 @@
  * `earshot worker`: production mode. Runs only the worker (and reconciles schedules) against an
  * external Temporal cluster (TEMPORAL_*) and ClickHouse server (CLICKHOUSE_*); see the README.
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { configOption, dataDirOption } from '../options.js';
+
+/** The values of `--log-format` (worker/logging.ts's `LogFormat`, repeated so this stays a light import). */
+const LOG_FORMATS = ['json', 'pretty'] as const;
 
 /**
  * `--log-format json|pretty` (or EARSHOT_LOG_FORMAT), for the commands that run the worker's process
@@ -11,8 +14,15 @@ import { configOption, dataDirOption } from '../options.js';
  */
 export function logFormatOption(): Option {
   return new Option('--log-format <format>', 'log lines on stderr (default: pretty on a terminal, else json)')
-    .choices(['json', 'pretty'])
-    .env('EARSHOT_LOG_FORMAT');
+    .choices(LOG_FORMATS)
+    .env('EARSHOT_LOG_FORMAT')
+    .argParser((value: string) => {
+      if (value.trim() === '') return ''; // `EARSHOT_LOG_FORMAT=` means unset (chooseLogFormat)
+      if (!(LOG_FORMATS as readonly string[]).includes(value)) {
+        throw new InvalidArgumentError(`Allowed choices are ${LOG_FORMATS.join(', ')}.`);
+      }
+      return value;
+    });
 }
 
 export function registerWorkerCommand(program: Command): void {
@@ -24,7 +34,7 @@ export function registerWorkerCommand(program: Command): void {
     .addOption(configOption('config file (default ./earshot.config.yaml)'))
     .addOption(dataDirOption('embedded store location when CLICKHOUSE_URL is unset'))
     .addOption(logFormatOption())
-    .action(async (opts: { config?: string; dataDir?: string; logFormat?: 'json' | 'pretty' }) => {
+    .action(async (opts: { config?: string; dataDir?: string; logFormat?: 'json' | 'pretty' | '' }) => {
       // Config first: a broken config is reported before anything heavy is even loaded.
       const { loadConfig } = await import('../config/load-config.js');
       const { config, origin } = loadConfig(opts.config);

@@ -53,6 +53,9 @@ describe('--log-format', () => {
     expect(parse([], 'pretty')).toBe('pretty');
     expect(parse(['--log-format', 'json'], 'pretty')).toBe('json');
     expect(parse(['--log-format', 'pretty'], 'json')).toBe('pretty');
+    // An empty EARSHOT_LOG_FORMAT= counts as unset: the terminal test decides.
+    expect(chooseLogFormat(parse([], '') as LogFormat | '', { isTTY: false })).toBe('json');
+    expect(chooseLogFormat(parse([], ' ') as LogFormat | '', { isTTY: true })).toBe('pretty');
   });
 
   it('refuses other values, from the flag or the environment', () => {

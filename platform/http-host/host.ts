@@ -118,6 +118,7 @@ function toFastifyRoute(route: HostRoute, log: Logger): RouteOptions {
     url: route.path,
     ...(route.bodyLimitBytes === undefined ? {} : { bodyLimit: route.bodyLimitBytes }),
     ...(route.auth.kind === 'bearer' ? { onRequest: bearerHook(route.auth.token, route.auth.hint) } : {}),
+    ...(route.auth.kind === 'custom' ? { onRequest: customAuthHook(route.auth.authorize) } : {}),
     handler: async (request, reply) => {
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       let body: unknown;
@@ -152,6 +153,16 @@ function bearerHook(token: string, hint: string | undefined): NonNullable<RouteO
     if (authorized(request.headers.authorization)) return;
     void reply.header('www-authenticate', 'Bearer');
     return send(reply, errorReply(401, message));
+  };
+}
+
+/** Runs a route's own credential check before the body is read; its refusal is sent as the route made it. */
+function customAuthHook(
+  authorize: Extract<HostRoute['auth'], { kind: 'custom' }>['authorize'],
+): NonNullable<RouteOptions['onRequest']> {
+  return async (request, reply) => {
+    const refusal = authorize(request.headers);
+    if (refusal) return send(reply, refusal);
   };
 }
 

@@ -14,8 +14,21 @@ export type HostMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * - `bearer`: `Authorization: Bearer <token>` compared in constant time; 401 otherwise. `hint` ends the 401
  *   message and tells a person where the token lives (e.g. `see sql-endpoint.json`).
  * - `public`: anyone who can reach the socket (an inbound webhook then checks its own signature on `rawBody`).
+ * - `custom`: a check of the route's own (see below).
  */
-export type RouteAuth = { kind: 'bearer'; token: string; hint?: string } | { kind: 'public' };
+export type RouteAuth =
+  | { kind: 'bearer'; token: string; hint?: string }
+  | { kind: 'public' }
+  | {
+      /**
+       * The route's own credential check (the web view's session cookie), run before the body is read:
+       * `authorize` returns `undefined` to let the request through, else the reply to send instead (a 401
+       * page, a redirect to a login page). `describe` names the scheme for logs and reviews.
+       */
+      kind: 'custom';
+      describe: string;
+      authorize(headers: Readonly<Record<string, string | string[] | undefined>>): HostReply | undefined;
+    };
 
 /** A request as a route sees it. */
 export interface HostRequest {

@@ -47,7 +47,11 @@ export function toMentions(
   const fetchedAt = deps.now();
   for (const record of fetched) {
     const haystack = scoredText(record);
-    const brands = source.brands.filter((b) => b.matches(haystack));
+    // A survey response or ticket names its brand; matching its text ("great service") would drop it.
+    const brands =
+      record.attributed_brand === undefined
+        ? source.brands.filter((b) => b.matches(haystack))
+        : source.brands.filter((b) => b.key === record.attributed_brand);
     if (brands.length === 0) {
       unmatched++;
       continue;

@@ -37,6 +37,7 @@ export function scoreMention(
     published_at: record.published_at,
     engagement: record.engagement,
     rating: record.rating,
+    care: record.care,
     brand: row.brand,
     source_id: row.sourceId,
     fetched_at: row.fetchedAt,

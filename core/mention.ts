@@ -3,8 +3,10 @@
  * Field names are snake_case because they are also the ClickHouse column names analysts query.
  */
 
-/** What a record is on its source. */
-export type MentionKind = 'post' | 'comment' | 'review' | 'article';
+import type { CareRecord } from './care.js';
+
+/** What a record is on its source (`survey`: a survey response's comment; `ticket`: a support ticket). */
+export type MentionKind = 'post' | 'comment' | 'review' | 'article' | 'survey' | 'ticket';
 
 /** Engagement counts as the source reports them at fetch time; absent counts are 0. */
 export interface Engagement {
@@ -40,6 +42,13 @@ export interface FetchedMention {
   published_at: number;
   engagement: Engagement;
   rating?: Rating;
+  /**
+   * The brand the record belongs to when the source says so (a survey or ticket export with a brand
+   * column, or a source of one brand): the pipeline attributes it to that brand without matching its text.
+   */
+  attributed_brand?: string;
+  /** Service fields of a survey response or a ticket (core/care.ts), stored beside the mention. */
+  care?: CareRecord;
 }
 
 /** Sentiment labels; `unscored` means the engine declined (unsupported language, no text), never a guess. */

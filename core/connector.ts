@@ -14,6 +14,8 @@ export interface BrandQuery {
   name: string;
   /** Query text, e.g. `("acme air" OR @acmeair) AND NOT anvil`. */
   query: string;
+  /** The brand's own accounts on this source's network (`brands[].accounts.<type>`), e.g. to read its replies. */
+  accounts?: readonly string[];
 }
 
 /** Everything a connector instance needs, resolved by the composition root. */

@@ -49,6 +49,18 @@ export interface FetchedMention {
   attributed_brand?: string;
   /** Service fields of a survey response or a ticket (core/care.ts), stored beside the mention. */
   care?: CareRecord;
+  /**
+   * Reply threads (sources that show them: x, bluesky, mastodon, reddit): the id a reply names its parent
+   * by, i.e. the parent's `reply_key` when it has one, else its `native_id`.
+   */
+  in_reply_to?: string;
+  /** The thread (conversation) the record belongs to, as the source names it (usually its root post). */
+  thread_id?: string;
+  /**
+   * The id replies name this record by, where it differs from `native_id` (a Mastodon reply names the
+   * instance-local status id; `native_id` is the global URI).
+   */
+  reply_key?: string;
 }
 
 /** Sentiment labels; `unscored` means the engine declined (unsupported language, no text), never a guess. */
@@ -86,4 +98,6 @@ export interface Mention extends FetchedMention {
   scorer_version: string;
   /** Groups near-identical texts across sources (syndication, copy-paste); see connectors' fingerprinting. */
   story_id: string;
+  /** True when the author is one of `brand`'s own accounts on this source (`brands[].accounts`). */
+  from_brand?: boolean;
 }

@@ -3,6 +3,7 @@
  * exports one `register…Command(program)` function, added to the list below.
  */
 import { Command } from 'commander';
+import { registerAlertsCommand } from './commands/alerts.js';
 import { registerBackfillCommand } from './commands/backfill.js';
 import { registerConnectorsCommand } from './commands/connectors.js';
 import { registerInitCommand } from './commands/init.js';
@@ -31,6 +32,7 @@ const registrations: Array<(program: Command) => void> = [
   registerEvalCommand,
   registerSqlCommand,
   registerStatusCommand,
+  registerAlertsCommand,
 ];
 for (const register of registrations) register(program);
 

@@ -12,6 +12,8 @@ import { hackernewsConnector } from './hackernews/index.js';
 import { mastodonConnector } from './mastodon/index.js';
 import { redditConnector } from './reddit/index.js';
 import { rssConnector } from './rss/index.js';
+import { stackexchangeConnector } from './stackexchange/index.js';
+import { xConnector } from './x/index.js';
 import { youtubeConnector } from './youtube/index.js';
 
 /** A definition with its option and cursor types erased, as the registry and composition roots see it. */
@@ -27,6 +29,8 @@ const DEFINITIONS: AnyConnectorDefinition[] = [
   mastodonConnector as AnyConnectorDefinition,
   youtubeConnector as AnyConnectorDefinition,
   githubConnector as AnyConnectorDefinition,
+  xConnector as AnyConnectorDefinition,
+  stackexchangeConnector as AnyConnectorDefinition,
 ];
 
 /** Connector definitions by source type id (`rss`, `reddit`, …). */

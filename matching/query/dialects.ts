@@ -9,7 +9,16 @@ import { handleWord } from './text.js';
  * each one sends and what it broadens.
  */
 export type SourceDialect =
-  'reddit' | 'hackernews' | 'bluesky' | 'mastodon' | 'mastodon-tags' | 'github' | 'youtube' | 'rss';
+  | 'reddit'
+  | 'hackernews'
+  | 'bluesky'
+  | 'mastodon'
+  | 'mastodon-tags'
+  | 'github'
+  | 'youtube'
+  | 'rss'
+  | 'x'
+  | 'stackexchange';
 
 /** Every dialect, for tests and config validation. */
 export const SOURCE_DIALECTS: readonly SourceDialect[] = [
@@ -21,6 +30,8 @@ export const SOURCE_DIALECTS: readonly SourceDialect[] = [
   'github',
   'youtube',
   'rss',
+  'x',
+  'stackexchange',
 ];
 
 /** Most remote queries one brand may cost per poll before we fall back to single-atom queries. */
@@ -32,12 +43,24 @@ interface DialectSpec {
   /** expr: one boolean expression; conj: a union of conjunctions; atom: a union of single atoms. */
   mode: 'expr' | 'conj' | 'atom' | 'none';
   write: LeafWriter;
+  /** How an expression (expr mode) writes AND, OR and a negated literal. @default Lucene (`AND`, `OR`, `NOT x`) */
+  operators?: ExprOperators;
   /** Formats one conjunction (conj mode) as query text. */
   join?: (lits: Lit[]) => string;
   maxOperators?: number;
   /** Joins single-atom queries with OR into groups of at most this many atoms. */
   orGroups?: number;
 }
+
+interface ExprOperators {
+  and: string;
+  or: string;
+  not: (text: string) => string;
+}
+
+const LUCENE: ExprOperators = { and: ' AND ', or: ' OR ', not: (text) => `NOT ${text}` };
+/** X search: juxtaposition is AND, `OR` in capitals, `-` negates an operator, word, phrase or group. */
+const X_OPERATORS: ExprOperators = { and: ' ', or: ' OR ', not: (text) => `-${text}` };
 
 const quoted = (words: string[]): string => `"${words.join(' ')}"`;
 
@@ -103,6 +126,32 @@ const SPECS: Record<SourceDialect, DialectSpec> = {
     },
   },
   rss: { mode: 'none', write: () => null },
+  x: {
+    mode: 'expr',
+    operators: X_OPERATORS,
+    // X has operators for all four atoms (`#tag`, `@user`), negated ones included; no prefix wildcards.
+    write: (atom, negated) => {
+      switch (atom.type) {
+        case 'term':
+          return atom.prefix ? null : atom.word;
+        case 'phrase':
+          return quoted(atom.words);
+        case 'hashtag':
+          return atom.prefix ? null : `#${atom.tag}`;
+        case 'mention':
+          // An X handle is 1–15 letters, digits or `_`; another network's handle is searched as its word.
+          if (/^[A-Za-z0-9_]{1,15}$/.test(atom.handle)) return `@${atom.handle}`;
+          return negated ? null : handleWord(atom.handle);
+      }
+    },
+  },
+  // `/search/advanced?q=` is free text matched by an undocumented algorithm: send the positive words and
+  // phrases of each conjunction (a superset whether the API ANDs or ORs them); exclusions stay local.
+  stackexchange: {
+    mode: 'conj',
+    write: plain('never'),
+    join: (lits) => lits.map((l) => l.text).join(' '),
+  },
 };
 
 /**
@@ -122,7 +171,7 @@ export function toSourceQueries(query: Query | string, dialect: SourceDialect): 
   if (spec.mode === 'none') return null;
   const n = toNnf(q, spec.write);
   if (n.type === 'true' || n.type === 'false') return null;
-  if (spec.mode === 'expr') return [expr(n, true)];
+  if (spec.mode === 'expr') return [expr(n, true, spec.operators ?? LUCENE)];
   if (spec.mode === 'conj' && spec.join) {
     const conjs = dnf(n, MAX_CONJUNCTIONS);
     if (conjs !== null)
@@ -153,15 +202,15 @@ export function toSourceQuery(query: Query | string, dialect: SourceDialect): st
 }
 
 /** Lucene-style expression; compound children are parenthesized rather than trusting precedence. */
-function expr(n: Nnf, top: boolean): string {
+function expr(n: Nnf, top: boolean, ops: ExprOperators): string {
   switch (n.type) {
     case 'lit':
-      return n.neg ? `NOT ${n.text}` : n.text;
+      return n.neg ? ops.not(n.text) : n.text;
     case 'and':
     case 'or': {
       // Positives first, so exclusions read `x AND NOT y`.
       const children = [...n.children].sort((a, b) => rank(a) - rank(b));
-      const text = children.map((c) => expr(c, false)).join(n.type === 'and' ? ' AND ' : ' OR ');
+      const text = children.map((c) => expr(c, false, ops)).join(n.type === 'and' ? ops.and : ops.or);
       return top ? text : `(${text})`;
     }
     default:

@@ -38,11 +38,11 @@ export function redditResetWaitMs(headers: HeaderMap): number | undefined {
 }
 
 /**
- * GitHub `X-RateLimit-Reset` / Bluesky `RateLimit-Reset`: the reset instant in epoch seconds. A small value
- * (below one day) is read as delta seconds, as the IETF RateLimit draft specifies.
+ * GitHub `X-RateLimit-Reset` / Bluesky `RateLimit-Reset` / X `x-rate-limit-reset`: the reset instant in epoch
+ * seconds. A small value (below one day) is read as delta seconds, as the IETF RateLimit draft specifies.
  */
 export function epochResetWaitMs(headers: HeaderMap, nowMs: number): number | undefined {
-  const raw = headers['x-ratelimit-reset'] ?? headers['ratelimit-reset'];
+  const raw = headers['x-ratelimit-reset'] ?? headers['ratelimit-reset'] ?? headers['x-rate-limit-reset'];
   const value = Number(raw);
   if (!raw || !Number.isFinite(value)) return undefined;
   return clampWait(value < 86_400 ? value * 1000 : value * 1000 - nowMs);

@@ -6,7 +6,15 @@
 import type { AnalyzeHints, BrandSentimentOverrides, SentimentAnalyzer } from '../core/sentiment.js';
 import type { AspectScore, SentimentLabel, SentimentResult } from '../core/mention.js';
 import { ASPECTS } from './aspects.js';
-import { DENSE, FeatureBuffer, Segments, extract, segmentFeatures, type ExtractContext } from './features.js';
+import {
+  DENSE,
+  FeatureBuffer,
+  Segments,
+  extract,
+  segmentComplaint,
+  segmentFeatures,
+  type ExtractContext,
+} from './features.js';
 import { LEXICON_LANGUAGES, scoreForeign } from './foreign.js';
 import { detectLanguage } from './language.js';
 import { buildEnglishLexicon } from './lexicon.js';
@@ -22,7 +30,33 @@ export interface AnalyzerOptions {
   brands?: Record<string, BrandSentimentOverrides>;
   /** Model file to load instead of the committed one (tests, experiments). */
   modelUrl?: URL;
+  /** Customer-service cue weights instead of the fitted ones (experiments; part of the version). */
+  customerService?: Partial<CustomerServiceWeights>;
 }
+
+/**
+ * Logit shifts from the customer-service cues (complaints.ts), applied after the classifier. Fitted on
+ * `sentiment/data/dev/customer-service-dev.tsv` (grid search, macro-F1), reported on `-test`; see
+ * docs/sentiment.md for the figures.
+ */
+export interface CustomerServiceWeights {
+  /** Added to the negative logit per unit of implicit-complaint cue strength. */
+  complaint: number;
+  /** Cue strength counted at most. */
+  cap: number;
+  /** Taken from the positive logit per unit of cue strength (praise next to a failure is mostly sarcasm). */
+  sarcasm: number;
+  /** Added to the neutral logit of a question or request that carries no complaint cue. */
+  ask: number;
+}
+
+/** The fitted weights (see {@link CustomerServiceWeights}). */
+export const CUSTOMER_SERVICE_WEIGHTS: CustomerServiceWeights = {
+  complaint: 0.9,
+  cap: 3,
+  sarcasm: 0.2,
+  ask: 0.8,
+};
 
 interface Brand {
   overrides: Map<string, number>;
@@ -84,7 +118,25 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
       : undefined;
     brands.set(key, { overrides, ignore });
   }
-  const version = scorerVersion(model.id, options.brands);
+  const cs = { ...CUSTOMER_SERVICE_WEIGHTS, ...options.customerService };
+  const version = scorerVersion(`${model.id}-cs${shortHash(JSON.stringify(cs))}`, options.brands);
+
+  /** Shifts the classifier's probabilities by the customer-service cues, in place. */
+  function adjust(p: Float64Array, complaint: number, ask: number): void {
+    const c = Math.min(complaint, cs.cap);
+    if (c === 0 && ask === 0) return;
+    const l0 = Math.log(p[0]!) + cs.complaint * c;
+    const l1 = Math.log(p[1]!) + (ask > 0 && c === 0 ? cs.ask : 0);
+    const l2 = Math.log(p[2]!) - cs.sarcasm * c;
+    const m = Math.max(l0, l1, l2);
+    const e0 = Math.exp(l0 - m);
+    const e1 = Math.exp(l1 - m);
+    const e2 = Math.exp(l2 - m);
+    const z = e0 + e1 + e2;
+    p[0] = e0 / z;
+    p[1] = e1 / z;
+    p[2] = e2 / z;
+  }
   const buf = new FeatureBuffer();
   const probs = new Float64Array(3);
 
@@ -106,6 +158,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
     // One pass: features of the whole text, its sentences, their aspect mentions and per-sentence counters.
     extract(tokens, 0, tokens.length, ctx, buf, segs);
     model.predict(buf, probs);
+    adjust(probs, buf.complaint, buf.ask);
     const sentiment = probs[2]! - probs[0]!;
     const best = probs[0]! >= probs[1]! && probs[0]! >= probs[2]! ? 0 : probs[1]! >= probs[2]! ? 1 : 2;
     const label: SentimentLabel = CLASSES[best];
@@ -124,6 +177,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
             if (segs.count > 1) {
               segmentFeatures(segs, s, segDense, segRange);
               model.predictRange(buf.idx, segRange[0]!, segRange[1]!, segDense, segProbs);
+              adjust(segProbs, segmentComplaint(segs, s), 0);
               v = segProbs[2]! - segProbs[0]!;
             } else v = sentiment;
             scores.set(s, v);

@@ -7,6 +7,19 @@
 import { CONTRAST, MODIFIERS, isNegator, type Lexicon } from './lexicon.js';
 import { Kind, type Token } from './text.js';
 import { aspectEntry, mark, type VocabEntry } from './aspects.js';
+import {
+  CUE_ASK,
+  CUE_FAILURE,
+  CUE_NO,
+  CUE_NO_OK,
+  CUE_ORDINAL,
+  CUE_QUANT,
+  CUE_TIMES,
+  CUE_UNIT,
+  CUE_WEAK,
+  CUE_WHY,
+  cueFlags,
+} from './complaints.js';
 import { fnv1a as sharedFnv1a, fnv1aPrefix as sharedFnv1aPrefix } from '../platform/hash.js';
 
 // Local copies: hot loops avoid the import-binding getters a transpiling loader (tsx) adds.
@@ -42,6 +55,12 @@ export class FeatureBuffer {
   lexScore = 0;
   /** Sentiment-bearing tokens seen (lexicon hits). */
   lexHits = 0;
+  /** Implicit-complaint cue strength of the range (complaints.ts): facts of failure, durations, repetition. */
+  complaint = 0;
+  /** 1 when the range opens like a question or request (`can you…`, `how do I…`, `please…`) or asks `?`. */
+  ask = 0;
+  /** 1 when the range asks `why`. */
+  why = 0;
 
   push(bucket: number, value: number): void {
     if (this.n === this.idx.length) {
@@ -131,6 +150,8 @@ interface WordInfo {
   modifier: number | undefined;
   contrast: boolean;
   negator: boolean;
+  /** Customer-service cue flags (complaints.ts). */
+  cue: number;
 }
 
 /** Per-lexicon token cache; bounded so that hostile input cannot grow it without limit. */
@@ -149,6 +170,7 @@ function wordInfo(lexicon: Lexicon, cache: Map<string, WordInfo>, w: string): Wo
     modifier: MODS.get(w),
     contrast: CONTRASTS.has(w),
     negator: negator(w),
+    cue: cueFlags(w),
   };
   if (cache.size < CACHE_MAX) cache.set(w, info);
   return info;
@@ -170,7 +192,8 @@ const S_COMPL = 11;
 const S_CAPS = 12;
 const S_WORDS = 13;
 const S_CONTRAST = 14;
-const SEG_STATS = 15;
+const S_CUE = 15;
+const SEG_STATS = 16;
 
 /**
  * Sentences and the aspects they mention, found in the same extraction pass as the whole text's features:
@@ -218,6 +241,12 @@ export function segmentFeatures(segs: Segments, k: number, dense: Float64Array, 
     words,
     st[b + S_CONTRAST]! - st[a + S_CONTRAST]! > 0 ? 1 : 0,
   );
+}
+
+/** Implicit-complaint cue strength of segment `k` (see {@link FeatureBuffer.complaint}). */
+export function segmentComplaint(segs: Segments, k: number): number {
+  const st = segs.stats;
+  return st[(k + 1) * SEG_STATS + S_CUE]! - st[k * SEG_STATS + S_CUE]!;
 }
 
 // Positional arguments: an options object here would be allocated once per segment.
@@ -306,6 +335,11 @@ export function extract(
   let contrast = 0;
   let sentences = 0;
   let sentenceStart = from;
+  let cue = 0;
+  let prevCue = 0;
+  let ask = 0;
+  let why = 0;
+  let firstWord = true;
   const aspectHits = segs?.hits;
   if (segs) {
     aspectHits!.clear();
@@ -337,6 +371,7 @@ export function extract(
         st[o + S_CAPS] = caps;
         st[o + S_WORDS] = words;
         st[o + S_CONTRAST] = contrast;
+        st[o + S_CUE] = cue;
       };
   snapshot?.(0);
   for (let i = from; i < to; i++) {
@@ -350,6 +385,7 @@ export function extract(
     if (kind === K_CLAUSE || kind === K_SENTENCE) {
       neg = 0;
       modLeft = 0;
+      prevCue = 0;
       if (kind === K_SENTENCE) {
         total += sentence;
         if (sentence !== 0) lastSentence = sentence;
@@ -385,6 +421,22 @@ export function extract(
     if (kind === K_WORD) {
       words++;
       if (t.caps) caps++;
+      // Customer-service cues (complaints.ts): failure facts, "<n> hours", "3rd time", "no refund", "why".
+      const f = info.cue;
+      if (f !== 0 || prevCue !== 0) {
+        if (f & CUE_FAILURE) cue += 1;
+        else if (f & CUE_WEAK) cue += 0.5;
+        if (f & CUE_UNIT && prevCue & CUE_QUANT) cue += 1;
+        if (f & CUE_TIMES && prevCue & (CUE_QUANT | CUE_ORDINAL)) cue += 1;
+        if (prevCue & CUE_NO && !(f & CUE_NO_OK)) cue += 1;
+        if (f & CUE_WHY) {
+          cue += 1;
+          why = 1;
+        }
+        if (firstWord && f & CUE_ASK) ask = 1;
+      }
+      prevCue = f;
+      firstWord = false;
     }
     // lexicon rules
     let value: number | undefined;
@@ -494,4 +546,7 @@ export function extract(
   );
   out.lexScore = total;
   out.lexHits = hits;
+  out.complaint = cue;
+  out.ask = ask > 0 || question > 0 ? 1 : 0;
+  out.why = why;
 }

@@ -11,6 +11,12 @@ import { createAnalyzer, createBaselineAnalyzer } from '../../sentiment/index.js
 import { loadEvalSets } from '../../sentiment/eval/dev-sets.js';
 import { loadProxySets } from '../../sentiment/eval/proxy-sets.js';
 import { evaluate, type EvalMetrics, type EvalReport } from '../../sentiment/eval/run.js';
+import {
+  evaluateAspects,
+  loadAspectSets,
+  loadCustomerServiceSets,
+  type AspectReport,
+} from '../../sentiment/eval/customer-service.js';
 import { padEndColumns } from '../text-table.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -40,6 +46,9 @@ function row(name: string, n: number, e: EvalMetrics, b: EvalMetrics): string {
 
 /** The two reports `earshot eval` prints: DEV sets, and proxy held-out sets (absent without the folder). */
 export interface EvalReports {
+  /** Earshot's own customer-service sets (sentiment/data/dev), never trained on. */
+  customerService?: EvalReport | undefined;
+  aspects?: AspectReport[] | undefined;
   dev: EvalReport;
   proxy?: EvalReport | undefined;
 }
@@ -51,6 +60,20 @@ function section(lines: string[], report: EvalReport, pooled?: string): void {
   // The proxy sets overlap (Apple twice), so they get no pooled row.
   if (pooled) lines.push(row(pooled, o.earshot!.n, o.earshot!, o.baseline!));
   lines.push(`unscored by Earshot (counted as neutral): ${o.earshot!.unscored} of ${o.earshot!.n}`);
+}
+
+/** Aspect table: per aspect, recall and precision of a negative detection, then the averages. */
+function formatAspects(a: AspectReport): string[] {
+  const lines = [
+    `ASPECTS ${a.name} (n ${a.n}; hit = gold aspect found with a negative score)`,
+    `${'aspect'.padEnd(12)} ${'n'.padStart(4)} ${'recall'.padStart(6)} ${'prec'.padStart(6)}`,
+  ];
+  for (const m of a.perAspect)
+    lines.push(
+      `${m.aspect.padEnd(12)} ${String(m.support).padStart(4)} ${pct(m.recall)}  ${pct(m.precision)}`,
+    );
+  lines.push(`all aspects recall ${pct(a.recall).trim()}, aspects per tweet ${a.avgAspects.toFixed(2)}`);
+  return lines;
 }
 
 /** Renders the reports as fixed-width tables (percentages). */
@@ -68,6 +91,13 @@ export function formatReport(reports: EvalReports): string {
     'b-bin',
   ].join(' ');
   const lines = ['Earshot (acc, macro-F1, recall neg/neu/pos, binary acc) | natural AFINN baseline', header];
+  if (reports.customerService && reports.customerService.sets.length > 0) {
+    lines.push(
+      'CUSTOMER-SERVICE sets (sentiment/data/dev, written by us; -dev tuned on, -test reported only)',
+    );
+    section(lines, reports.customerService);
+    lines.push('');
+  }
   lines.push('DEV sets (data/sentiment, never trained or tuned on)');
   section(lines, reports.dev, 'ALL DEV (pooled, lang en)');
   if (reports.proxy && reports.proxy.sets.length > 0) {
@@ -75,6 +105,7 @@ export function formatReport(reports: EvalReports): string {
     lines.push('PROXY held-out: brand tweets, excluded from training (data/sentiment-train)');
     section(lines, reports.proxy);
   }
+  for (const a of reports.aspects ?? []) lines.push('', ...formatAspects(a));
   return lines.join('\n');
 }
 
@@ -114,6 +145,8 @@ export function registerEvalCommand(program: Command): void {
       const trainDir = resolve(opts.trainData ?? sharedData('sentiment-train'));
       const proxySets = opts.proxy && existsSync(trainDir) ? loadProxySets(trainDir) : [];
       const reports: EvalReports = {
+        customerService: evaluate(loadCustomerServiceSets(), analyzers),
+        aspects: evaluateAspects(loadAspectSets(), analyzers.earshot),
         dev: evaluate(sets, analyzers),
         proxy: proxySets.length > 0 ? evaluate(proxySets, analyzers) : undefined,
       };

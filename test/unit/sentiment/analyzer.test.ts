@@ -115,7 +115,7 @@ describe('brand overrides', () => {
 
   it('change the version, whatever the key order', () => {
     expect(withBrands.version).not.toBe(analyzer.version);
-    expect(withBrands.version).toMatch(/^earshot-sentiment@lr16-[0-9a-f]{10}\+b[0-9a-f]{10}$/);
+    expect(withBrands.version).toMatch(/^earshot-sentiment@lr16-[0-9a-f]{10}-cs[0-9a-f]{10}\+b[0-9a-f]{10}$/);
     const a = scorerVersion('m', {
       x: { overrides: { a: 1, b: 2 }, ignore: [] },
       y: { overrides: {}, ignore: ['z'] },

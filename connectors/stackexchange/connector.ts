@@ -42,6 +42,8 @@ export type StackExchangeStream = WatermarkStream<'todate'>;
 export interface StackExchangeCursor extends StreamsCursor<StackExchangeStream> {
   /** Epoch ms before which no request may be sent (the last `backoff` the API asked for). */
   backoffUntil?: number;
+  /** Streams a backoff kept from reading their page; the next page reads them (and walks in progress) only. */
+  deferred?: string[];
 }
 
 const CODEC = watermarkCodec('todate');
@@ -186,17 +188,23 @@ export function createStackExchangeConnector(
           blockedUntil - now,
         );
       let backoffUntil: number | undefined;
-      let deferred = false;
+      const waiting = new Set(cursor?.deferred ?? []);
+      const read = new Set<string>();
+      const deferred: string[] = [];
       const page = await pollStreams<Search, StackExchangeStream>(
         searchesOf(),
         cursor,
         fromLookback(now, options.initialLookback),
         async (search, state) => {
           // A backoff from an earlier stream of this page: leave this one as it is for the next page.
+          const unchanged = { mentions: [], skippedInvalid: 0, state };
           if (backoffUntil !== undefined) {
-            deferred = true;
-            return { mentions: [], skippedInvalid: 0, state };
+            deferred.push(search.key);
+            return unchanged;
           }
+          // After a backoff only the streams it kept waiting finish the round.
+          if (waiting.size > 0 && !waiting.has(search.key) && state.walk === undefined) return unchanged;
+          read.add(search.key);
           const { mark, walk } = CODEC.read(state);
           const wrapper = await request(search, {
             fromdate: Math.floor(mark.at / 1000),
@@ -218,10 +226,16 @@ export function createStackExchangeConnector(
           });
         },
       );
+      // Kept waiting: deferred now, or deferred before and not reached on this page (another stream walked).
+      for (const key of waiting) if (!read.has(key) && !deferred.includes(key)) deferred.push(key);
       return {
         ...page,
-        cursor: backoffUntil === undefined ? page.cursor : { ...page.cursor, backoffUntil },
-        caughtUp: page.caughtUp && !deferred,
+        cursor: {
+          ...page.cursor,
+          ...(backoffUntil === undefined ? {} : { backoffUntil }),
+          ...(deferred.length === 0 ? {} : { deferred }),
+        },
+        caughtUp: page.caughtUp && deferred.length === 0,
       };
     },
   };

@@ -1,5 +1,6 @@
 /** `brands:` — what to listen for, how to score it, and whom to benchmark against. */
 import { z } from 'zod';
+import { DurationSchema } from './duration.js';
 import { KeySchema } from './keys.js';
 
 /** Simple keyword matching, compiled to a query when `query` is absent. */
@@ -20,6 +21,19 @@ export const BrandSentimentSchema = z.strictObject({
   ignore: z.array(z.string().min(1)).default([]),
 });
 
+/** Handles as the source shows authors (`acme_support` on X, `acme.bsky.social`, `acme@mastodon.social`, a Reddit username). */
+const HandleListSchema = z.array(z.string().min(1).max(200)).default([]);
+
+/** `brands[].accounts`: the brand's own handles on the sources that show reply threads. */
+export const BrandAccountsSchema = z
+  .strictObject({
+    x: HandleListSchema,
+    bluesky: HandleListSchema,
+    mastodon: HandleListSchema,
+    reddit: HandleListSchema,
+  })
+  .partial();
+
 /** One brand. */
 export const BrandSchema = z
   .object({
@@ -32,6 +46,14 @@ export const BrandSchema = z
     /** Keys of other configured brands to benchmark against. @default [] */
     competitors: z.array(KeySchema).default([]),
     sentiment: BrandSentimentSchema.default({ overrides: {}, ignore: [] }),
+    /**
+     * The brand's own accounts per source type, e.g. `{ x: [acme_support], bluesky: [acme.bsky.social] }`:
+     * their posts are stored for the brand (marked `from_brand`) and their replies measure response times.
+     * @default {}
+     */
+    accounts: BrandAccountsSchema.default({}),
+    /** How fast the brand means to answer on social, e.g. `1h`; response-time reads count answers within it. @default "1h" */
+    sla: DurationSchema.default('1h'),
   })
   .refine((b) => b.query !== undefined || b.keywords.include.length + b.keywords.phrases.length > 0, {
     message: 'a brand needs a "query" or at least one of "keywords.include" / "keywords.phrases"',

@@ -92,12 +92,58 @@ export function retryAfterMsOf(error: unknown): number | undefined {
   return typeof wait === 'number' && Number.isFinite(wait) ? wait : undefined;
 }
 
+/** Base class for alert failures: detection input, and delivery to a channel (`channel`, `fix` for people). */
+export class AlertError extends EarshotError {
+  override name: string = 'AlertError';
+  constructor(
+    message: string,
+    /** Configured channel name, or '' when not about a channel. */
+    readonly channel: string,
+    /** What the user should do about it, shown by `earshot status` and `earshot alerts list`. */
+    readonly fix: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The channel refused our credentials (Slack token revoked, SMTP login refused); fatal until fixed. */
+export class NotifierAuthError extends AlertError {
+  override name = 'NotifierAuthError' as const;
+}
+
+/** The channel refused the message or its address (404 webhook, archived Slack channel, bad recipient). */
+export class NotifierRejectedError extends AlertError {
+  override name = 'NotifierRejectedError' as const;
+}
+
+/** The channel is unreachable or failing (network, timeout, 5xx); retried with backoff. */
+export class NotifierUnavailableError extends AlertError {
+  override name = 'NotifierUnavailableError' as const;
+}
+
+/** The channel asked us to slow down; retry after `retryAfterMs`. */
+export class NotifierRateLimitedError extends AlertError {
+  override name = 'NotifierRateLimitedError' as const;
+  constructor(
+    message: string,
+    channel: string,
+    fix: string,
+    readonly retryAfterMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, channel, fix, options);
+  }
+}
+
 /** Error names that must never be retried by Temporal; a library adds its fatal error names here. */
 export const NON_RETRYABLE_ERROR_NAMES = [
   'ConfigError',
   'ConnectorConfigError',
   'ConnectorAuthError',
   'PaginationLoopError',
+  'NotifierAuthError',
+  'NotifierRejectedError',
 ] as const;
 
 /** `{ ok: true } | { ok: false, error }`: what health checks return; they never throw. */

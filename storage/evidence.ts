@@ -47,6 +47,8 @@ export interface EvidenceMention {
   engagement: number;
   /** The source's own net score (Reddit score, HN points), else 0. */
   engagementScore: number;
+  /** Near-duplicate story the mention belongs to (syndicated copies share it). */
+  storyId: string;
 }
 
 // Relevance: most engagement first (what most people saw), then the source's score, then the most negative;
@@ -58,7 +60,7 @@ const TOP_NEGATIVE_SQL = `
          published_at,
          sentiment, confidence,
          toUInt64(likes) + shares + replies AS engagement,
-         engagement_score
+         engagement_score, story_id
   FROM ${TABLES.mentions} FINAL
   WHERE brand = {brand:String}
     AND label = 'negative'
@@ -104,6 +106,7 @@ export function topNegativeMentionsQuery(options: TopMentionsOptions): ReadQuery
         confidence: Number(r.confidence),
         engagement: toCount(r.engagement),
         engagementScore: Number(r.engagement_score),
+        storyId: String(r.story_id),
       })),
   };
 }

@@ -20,13 +20,20 @@ export const TABLES = names(
   'ingest_runs',
   'connector_cursors',
   'schema_migrations',
+  'survey_responses',
+  'tickets',
+  'mention_5m',
+  'aspect_5m',
+  'alerts',
+  'alert_deliveries',
+  'alert_watch_state',
 );
 
 /** A table of `TABLES`. */
 export type TableName = keyof typeof TABLES;
 
 /** Internal materialized views that feed the two aggregate tables; never read them. */
-export const VIEWS = names('mention_hourly_mv', 'aspect_hourly_mv');
+export const VIEWS = names('mention_hourly_mv', 'aspect_hourly_mv', 'mention_5m_mv', 'aspect_5m_mv');
 
 /**
  * `mentions` (ReplacingMergeTree: read with `FINAL` or argMax over `version`). The last eleven columns are the
@@ -69,6 +76,10 @@ export const MENTIONS_COLUMNS = names(
   'prev_rating',
   'prev_rating_scale',
   'prev_aspects',
+  'in_reply_to',
+  'thread_id',
+  'reply_key',
+  'from_brand',
 );
 
 /** A column of `mentions`. */
@@ -138,6 +149,101 @@ export const CONNECTOR_CURSORS_COLUMNS = names('source_id', 'cursor', 'updated_a
 /** `schema_migrations` (applied migrations; read with `FINAL`). */
 export const SCHEMA_MIGRATIONS_COLUMNS = names('version', 'name', 'checksum', 'applied_at');
 
+/** `mention_5m` (per brand × 5-minute bucket × source × source_id; alert detectors): read with `sum()`. */
+export const MENTION_5M_COLUMNS = names(
+  'brand',
+  'bucket',
+  'source',
+  'source_id',
+  'volume',
+  'positive',
+  'negative',
+  'scored',
+);
+
+/** `aspect_5m` (per brand × 5-minute bucket × aspect; alert detectors): read with `sum()`. */
+export const ASPECT_5M_COLUMNS = names('brand', 'bucket', 'aspect', 'mentions', 'negative');
+
+/** `alerts` (one row per incident; read with `FINAL`). */
+export const ALERTS_COLUMNS = names(
+  'id',
+  'brand',
+  'kind',
+  'scope_type',
+  'scope',
+  'window_start',
+  'window_end',
+  'state',
+  'opened_at',
+  'resolved_at',
+  'observed',
+  'expected',
+  'spread',
+  'severity',
+  'strength',
+  'summary',
+  'evidence',
+  'rule',
+  'history',
+  'version',
+  'recorded_at',
+);
+
+/** `alert_deliveries` (per alert × transition × channel; read with `FINAL`). */
+export const ALERT_DELIVERIES_COLUMNS = names(
+  'alert_id',
+  'transition',
+  'channel',
+  'channel_type',
+  'status',
+  'attempts',
+  'not_before',
+  'idempotency_key',
+  'last_error',
+  'fix',
+  'sent_at',
+  'version',
+  'updated_at',
+);
+
+/** `alert_watch_state` (detector state per brand; read with `FINAL`). */
+export const ALERT_WATCH_STATE_COLUMNS = names('brand', 'state', 'settled_until', 'version', 'updated_at');
+
+/** `survey_responses` (one row per response; read with `FINAL`): NPS / CSAT scores beside their comment mention. */
+export const SURVEY_RESPONSES_COLUMNS = names(
+  'source_id',
+  'response_id',
+  'source',
+  'brand',
+  'survey',
+  'score',
+  'scale',
+  'channel',
+  'respondent',
+  'submitted_at',
+  'updated_at',
+  'has_comment',
+  'version',
+  'ingested_at',
+);
+
+/** `tickets` (one row per support ticket; read with `FINAL`): service fields beside the ticket's mention. */
+export const TICKETS_COLUMNS = names(
+  'source_id',
+  'ticket_id',
+  'source',
+  'brand',
+  'channel',
+  'created_at',
+  'first_response_ms',
+  'resolved',
+  'resolved_at',
+  'reopened',
+  'updated_at',
+  'version',
+  'ingested_at',
+);
+
 /** Every table with its columns, in the tables' column order. */
 export const TABLE_COLUMNS: { readonly [T in TableName]: readonly string[] } = {
   mentions: Object.keys(MENTIONS_COLUMNS),
@@ -146,6 +252,13 @@ export const TABLE_COLUMNS: { readonly [T in TableName]: readonly string[] } = {
   ingest_runs: Object.keys(INGEST_RUNS_COLUMNS),
   connector_cursors: Object.keys(CONNECTOR_CURSORS_COLUMNS),
   schema_migrations: Object.keys(SCHEMA_MIGRATIONS_COLUMNS),
+  survey_responses: Object.keys(SURVEY_RESPONSES_COLUMNS),
+  tickets: Object.keys(TICKETS_COLUMNS),
+  mention_5m: Object.keys(MENTION_5M_COLUMNS),
+  aspect_5m: Object.keys(ASPECT_5M_COLUMNS),
+  alerts: Object.keys(ALERTS_COLUMNS),
+  alert_deliveries: Object.keys(ALERT_DELIVERIES_COLUMNS),
+  alert_watch_state: Object.keys(ALERT_WATCH_STATE_COLUMNS),
 };
 
 /** Example queries the CLI shows in its help and start-up hint, kept here with the names they use. */

@@ -3,11 +3,20 @@ export { ConfigSchema, type EarshotConfig } from './schema.js';
 export { BrandSchema, BrandSentimentSchema, KeywordsSchema, type Brand } from './brands.js';
 export { SourceSchema, type SourceConfig } from './sources.js';
 export {
+  ALERT_KINDS,
   AlertsSchema,
+  ChannelSchema,
   EmailChannelSchema,
+  RouteSchema,
+  SENSITIVITIES,
   SlackChannelSchema,
   WebhookChannelSchema,
+  alertChannels,
+  channelSecretEnv,
   type AlertsConfig,
+  type ChannelConfig,
+  type QuietHours,
+  type RouteConfig,
 } from './alerts.js';
 export { GrafanaSchema, type GrafanaConfig } from './grafana.js';
 export { DurationSchema, durationMs } from './duration.js';

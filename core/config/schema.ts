@@ -4,7 +4,7 @@
  * validated later against each connector's own schema.
  */
 import { z } from 'zod';
-import { AlertsSchema } from './alerts.js';
+import { alertChannels, AlertsSchema } from './alerts.js';
 import { BrandSchema } from './brands.js';
 import { GrafanaSchema } from './grafana.js';
 import { SourceSchema } from './sources.js';
@@ -42,11 +42,69 @@ function unknownBrands(
   );
 }
 
+/** Alert routes and per-brand settings name configured brands and channels; time zones must exist. */
+function alertIssues(
+  alerts: z.infer<typeof AlertsSchema>,
+  brandKeys: ReadonlySet<string>,
+  knownBrands: string,
+): Issue[] {
+  const channels = alertChannels(alerts);
+  const knownChannels = channels.size
+    ? `use one of: ${[...channels.keys()].join(', ')}`
+    : 'declare it under alerts.channels (e.g. terminal: { type: log })';
+  const zones = [
+    { zone: alerts.timeZone, at: ['alerts', 'timeZone'] as PropertyKey[] },
+    ...Object.entries(alerts.brands).map(([k, b]) => ({
+      zone: b.timeZone,
+      at: ['alerts', 'brands', k, 'timeZone'],
+    })),
+    ...alerts.routes.map((r, i) => ({
+      zone: r.quietHours?.timeZone,
+      at: ['alerts', 'routes', i, 'quietHours', 'timeZone'],
+    })),
+  ];
+  return [
+    ...unknownBrands(Object.keys(alerts.brands), brandKeys, ['alerts', 'brands'], knownBrands),
+    ...alerts.routes.flatMap((route, i) => [
+      ...unknownBrands(route.brands ?? [], brandKeys, ['alerts', 'routes', i, 'brands'], knownBrands),
+      ...route.channels.flatMap((name, j) =>
+        channels.has(name)
+          ? []
+          : [
+              {
+                path: ['alerts', 'routes', i, 'channels', j],
+                message: `unknown channel "${name}"; ${knownChannels}`,
+              },
+            ],
+      ),
+    ]),
+    ...zones.flatMap(({ zone, at }) =>
+      zone === undefined || isTimeZone(zone)
+        ? []
+        : [
+            {
+              path: at,
+              message: `unknown time zone "${zone}"; use an IANA name such as "Europe/Paris" or "UTC"`,
+            },
+          ],
+    ),
+  ];
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const ConfigSchema = z
   .object({
     brands: z.array(BrandSchema).min(1, 'configure at least one brand'),
     sources: z.array(SourceSchema).default([]),
-    alerts: AlertsSchema.default({ enabled: false }),
+    alerts: AlertsSchema.prefault({}),
     grafana: GrafanaSchema.default({ tokenEnv: 'GRAFANA_TOKEN', folderUid: 'earshot' }),
   })
   .superRefine((config, ctx) => {
@@ -62,6 +120,7 @@ export const ConfigSchema = z
       ...config.sources.flatMap((s, i) =>
         unknownBrands(s.brands, brandKeys, ['sources', i, 'brands'], knownBrands),
       ),
+      ...alertIssues(config.alerts, brandKeys, knownBrands),
     ];
     for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
   });

@@ -12,6 +12,10 @@ import { internals } from '../internals.js';
 import { mentionsMigration } from './0001-mentions.js';
 import { runsAndCursorsMigration } from './0002-runs-cursors.js';
 import { stateHashCommentMigration } from './0003-state-hash-comment.js';
+import { fiveMinuteAggregatesMigration } from './0004-five-minute-aggregates.js';
+import { alertsMigration } from './0005-alerts.js';
+import { replyThreadsMigration } from './0007-reply-threads.js';
+import { careRecordsMigration } from './0008-care-records.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -21,6 +25,10 @@ export const MIGRATIONS: readonly Migration[] = [
   mentionsMigration,
   runsAndCursorsMigration,
   stateHashCommentMigration,
+  fiveMinuteAggregatesMigration,
+  alertsMigration,
+  replyThreadsMigration,
+  careRecordsMigration,
 ];
 
 /** What `migrate()` did. */

@@ -39,14 +39,23 @@ describe('migrate', () => {
       'SELECT name, engine, comment FROM system.tables WHERE database = currentDatabase() ORDER BY name',
     );
     expect(tables.rows.map(([name]) => name)).toEqual([
+      'alert_deliveries',
+      'alert_watch_state',
+      'alerts',
+      'aspect_5m',
+      'aspect_5m_mv',
       'aspect_hourly',
       'aspect_hourly_mv',
       'connector_cursors',
       'ingest_runs',
+      'mention_5m',
+      'mention_5m_mv',
       'mention_hourly',
       'mention_hourly_mv',
       'mentions',
       'schema_migrations',
+      'survey_responses',
+      'tickets',
     ]);
     for (const [name, , comment] of tables.rows) expect(comment, String(name)).not.toBe('');
   });

@@ -207,6 +207,7 @@ describe('topNegativeMentions', () => {
       confidence: 0.8,
       engagement: 50,
       engagementScore: 1,
+      storyId: expect.any(String),
     });
   });
 

@@ -11,7 +11,7 @@ import { compileMatcher } from '../matching/index.js';
 import { createAnalyzer } from '../sentiment/index.js';
 import type { Store } from '../storage/client.js';
 import { loadCursor, saveCursor } from '../storage/cursors.js';
-import { upsertMentions } from '../storage/mentions.js';
+import { upsertCareMentions } from '../storage/care-records.js';
 import { countStaleMentions, selectStaleMentions } from '../storage/rescore.js';
 import { recordIngestRun } from '../storage/runs.js';
 import { brandQueryText, validateBrandQueries } from './brand-queries.js';
@@ -58,7 +58,8 @@ export async function composeActivityDeps(options: ComposeOptions): Promise<Acti
     store: {
       loadCursor: (key) => loadCursor(store, key),
       saveCursor: (key, cursor) => saveCursor(store, key, cursor),
-      upsertMentions: (mentions) => upsertMentions(store, mentions),
+      // Survey responses and tickets also keep their service fields (survey_responses, tickets).
+      upsertMentions: (mentions) => upsertCareMentions(store, mentions),
       recordIngestRun: (run) =>
         recordIngestRun(store, {
           ...run,

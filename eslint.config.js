@@ -7,6 +7,16 @@ import tseslint from 'typescript-eslint';
 const LIBRARIES = ['connectors', 'sentiment', 'storage', 'matching', 'alerts', 'dashboards'];
 /** Libraries may use these other libraries, through their public index.ts only. */
 const USES = { connectors: ['matching'] };
+/**
+ * dashboards/ writes panel SQL against storage's table and column names (storage/schema.ts) and names
+ * storage's types (`import type`); it never runs a query itself.
+ */
+const STORAGE_NAMES_AND_TYPES = { dashboards: ['storage'] };
+const namesAndTypesOf = (folder, message) => ({
+  group: [...ours(folder), ...ours(folder).map((p) => `!${p.replace('/*', '/schema.js')}`)],
+  allowTypeImports: true,
+  message,
+});
 const ours = (folder) => [`../${folder}/*`, `../../${folder}/*`, `../../../${folder}/*`];
 const noImport = (folders, message) => folders.map((f) => ({ group: ours(f), message }));
 /** Everything of `folder` except its public `index.js`. */
@@ -86,7 +96,12 @@ export default tseslint.config(
           patterns: [
             ...noImport(
               [
-                ...LIBRARIES.filter((l) => l !== lib && !(USES[lib] ?? []).includes(l)),
+                ...LIBRARIES.filter(
+                  (l) =>
+                    l !== lib &&
+                    !(USES[lib] ?? []).includes(l) &&
+                    !(STORAGE_NAMES_AND_TYPES[lib] ?? []).includes(l),
+                ),
                 'activities',
                 'workflows',
                 'worker',
@@ -96,6 +111,12 @@ export default tseslint.config(
             ),
             ...(USES[lib] ?? []).map((l) =>
               internalsOf(l, `${lib}/ may use ${l}/ through its public index.ts only.`),
+            ),
+            ...(STORAGE_NAMES_AND_TYPES[lib] ?? []).map((l) =>
+              namesAndTypesOf(
+                l,
+                `${lib}/ may import ${l}/schema.ts (names) and ${l}/ types (import type) only; queries run in ${l}/.`,
+              ),
             ),
             noTemporal,
           ],

@@ -1,0 +1,51 @@
+/**
+ * SQL fragments the panel definitions share, written for the ClickHouse plugin (macros) and Grafana's
+ * variables; see expand.ts for what each becomes.
+ */
+
+/** `column IN (selected values)`, or nothing (`1=1`) when `variable` is All. */
+export const inVariable = (column: string, variable: string): string =>
+  `$__conditionalAll(${column} IN (\${${variable}:singlequote}), $${variable})`;
+
+/** Brands picked in the brand drop-down. */
+export const BRAND_FILTER = inVariable('brand', 'brand');
+/** Sources picked in the source drop-down. */
+export const SOURCE_FILTER = inVariable('source', 'source');
+/** Aspects picked in the aspect drop-down. */
+export const ASPECT_FILTER = inVariable('aspect', 'aspect');
+/** The picked brands and their picked competitors (the benchmark's set). */
+export const BENCHMARK_BRANDS = `(${BRAND_FILTER} OR ${inVariable('brand', 'competitor')})`;
+
+/**
+ * Hours of an hourly aggregate that overlap the dashboard range: the hour holding the range's start counts
+ * whole (aggregates have hourly resolution).
+ */
+export const HOURS_IN_RANGE = 'hour >= toStartOfHour($__fromTime) AND hour <= $__toTime';
+
+/** Bucket of an hourly aggregate row at Grafana's interval. */
+export const HOUR_BUCKET = '$__timeInterval(hour)';
+
+/** Smallest bucket for panels over hourly aggregates. */
+export const HOURLY = 3600;
+
+/** One row per story (near-identical texts across sources); a mention without a story stands alone. */
+export const ONE_PER_STORY = "LIMIT 1 BY if(story_id = '', native_id, story_id)";
+
+/** Net sentiment, both definitions, from positive / negative / scored sums. */
+export const NET_SENTIMENT_COLUMNS =
+  '(sum(positive) - sum(negative)) / nullIf(sum(positive) + sum(negative), 0) AS net_sentiment_polar,\n' +
+  '  (sum(positive) - sum(negative)) / nullIf(sum(scored), 0) AS net_sentiment_total';
+
+/** The KPI definitions repeated in panel descriptions (and docs/dashboards.md). */
+export const KPI = {
+  netPolar:
+    '**Net sentiment (P−N)/(P+N)**: (positive − negative) / (positive + negative); neutral and unscored mentions left out. −100 % … +100 %.',
+  netTotal:
+    '**Net sentiment (P−N)/total**: (positive − negative) / all scored mentions (positive + neutral + negative; unscored left out). Closer to 0 than (P−N)/(P+N) when many mentions are neutral.',
+  shareOfVoice:
+    "**Share of voice**: a brand's mentions / the mentions of all brands shown (the picked brands and competitors), per bucket.",
+  nps: '**NPS-style score**: 100 × (promoters − detractors) / rated reviews; promoters rate ≥ 90 % of the scale (5 of 5, 9–10 of 10), detractors ≤ 60 % (1–3 of 5, 0–6 of 10). −100 … +100.',
+  csat: '**CSAT-style score**: 100 × reviews rated above 60 % of the scale (4–5 of 5) / rated reviews.',
+  avgStars: '**Average stars**: mean of rating / scale × 5 over rated reviews (any scale shown on 5).',
+  negativeShare: '**Complaint (negative) share**: negative mentions / scored mentions.',
+} as const;

@@ -50,7 +50,8 @@ export function toMentions(
     // A survey response or ticket names its brand; matching its text ("great service") would drop it.
     const brands =
       record.attributed_brand === undefined
-        ? source.brands.filter((b) => b.matches(haystack))
+        ? // The brand's own posts (its replies) belong to it even without its name in them.
+          source.brands.filter((b) => b.ownsAuthor?.(record.author) || b.matches(haystack))
         : source.brands.filter((b) => b.key === record.attributed_brand);
     if (brands.length === 0) {
       unmatched++;
@@ -64,6 +65,7 @@ export function toMentions(
           sourceId: source.config.id,
           fetchedAt,
           storyId,
+          fromBrand: brand.ownsAuthor?.(record.author) ?? false,
         }),
       );
     }

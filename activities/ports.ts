@@ -16,6 +16,8 @@ export type { StaleMentionsPage, UpsertResult };
 export interface BrandMatcher {
   key: string;
   matches(text: string): boolean;
+  /** True when `author` is one of the brand's own accounts on this source (`brands[].accounts`). */
+  ownsAuthor?(author: string): boolean;
 }
 
 /** A configured source, resolved: its live connector and its brands' matchers. */

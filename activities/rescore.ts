@@ -38,6 +38,7 @@ export function createRescoreActivities(deps: RescoreDeps) {
           sourceId: m.source_id,
           fetchedAt: m.fetched_at,
           storyId: m.story_id,
+          fromBrand: m.from_brand,
         }),
       );
       await deps.store.upsertMentions(rescored);

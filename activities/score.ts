@@ -19,7 +19,7 @@ export function scoreMention(
   deps: ScoringDeps,
   record: FetchedMention,
   text: string,
-  row: { brand: string; sourceId: string; fetchedAt: number; storyId: string },
+  row: { brand: string; sourceId: string; fetchedAt: number; storyId: string; fromBrand?: boolean },
 ): Mention {
   const scored = deps.analyzer.analyze(text, { brand: row.brand, lang: record.lang_hint });
   // Built field by field, not with `...record`: a spread plus ten more keys makes a slow dictionary-mode
@@ -48,5 +48,9 @@ export function scoreMention(
     aspects: scored.aspects,
     scorer_version: deps.analyzer.version,
     story_id: row.storyId,
+    in_reply_to: record.in_reply_to,
+    thread_id: record.thread_id,
+    reply_key: record.reply_key,
+    from_brand: row.fromBrand,
   };
 }

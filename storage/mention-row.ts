@@ -35,6 +35,11 @@ export interface MentionRow {
   aspects: AspectScore[];
   scorer_version: string;
   story_id: string;
+  /** Reply-thread ids ('' when unknown) and the brand's own authorship (0/1). */
+  in_reply_to: string;
+  thread_id: string;
+  reply_key: string;
+  from_brand: number;
   fetched_at: string;
   /** 16 hex digits: a 64-bit hash of every field above except `fetched_at`. */
   state_hash: string;
@@ -89,6 +94,10 @@ export const MENTION_INSERT_COLUMNS = [
   'prev_rating',
   'prev_rating_scale',
   'prev_aspects',
+  'in_reply_to',
+  'thread_id',
+  'reply_key',
+  'from_brand',
 ] as const satisfies readonly MentionsColumn[];
 
 // String.prototype.toWellFormed (ES2024) without the lib bump: lone surrogates cannot be encoded as UTF-8.
@@ -151,6 +160,10 @@ export function toMentionRow(m: Mention): MentionRow {
     aspects,
     scorer_version: text(m.scorer_version),
     story_id: text(m.story_id),
+    in_reply_to: text(m.in_reply_to ?? ''),
+    thread_id: text(m.thread_id ?? ''),
+    reply_key: text(m.reply_key ?? ''),
+    from_brand: m.from_brand ? 1 : 0,
     fetched_at: toDateTime64(m.fetched_at, `fetched_at of ${m.source_id}/${m.native_id}`),
     state_hash: '',
   };
@@ -217,6 +230,14 @@ function stateHash(r: MentionRow): string {
   }
   str(r.scorer_version);
   str(r.story_id);
+  // Hashed only when set, so rows stored before migration 7 (all defaults) keep their hash and a re-ingest
+  // of them is still "unchanged".
+  if (r.in_reply_to || r.thread_id || r.reply_key || r.from_brand) {
+    unit(0x40000 + r.from_brand);
+    str(r.in_reply_to);
+    str(r.thread_id);
+    str(r.reply_key);
+  }
   const hi = fmix32(h1);
   const lo = fmix32(h2 ^ hi);
   return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
@@ -265,8 +286,9 @@ export function mentionLine(
     `${r.state_hash}\t${version}\t${ingestedAt}\t` +
     (prev
       ? `1\t${prev.published_at}\t${esc(prev.label)}\t${prev.sentiment}\t${prev.engagement}\t` +
-        `${nullable(prev.rating)}\t${nullable(prev.rating_scale)}\t${aspectsField(prev.aspects)}\n`
-      : `0\t${EPOCH}\t\t0\t0\t\\N\t\\N\t[]\n`)
+        `${nullable(prev.rating)}\t${nullable(prev.rating_scale)}\t${aspectsField(prev.aspects)}\t`
+      : `0\t${EPOCH}\t\t0\t0\t\\N\t\\N\t[]\t`) +
+    `${esc(r.in_reply_to)}\t${esc(r.thread_id)}\t${esc(r.reply_key)}\t${r.from_brand}\n`
   );
 }
 

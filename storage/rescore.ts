@@ -63,7 +63,8 @@ export async function selectStaleMentions(
     query: `
       SELECT source, source_id, native_id, brand, kind, url, author, author_followers, title, text, lang,
              published_at, fetched_at, likes, shares, replies, engagement_score, rating, rating_scale,
-             sentiment, label, confidence, aspects, scorer_version, story_id
+             sentiment, label, confidence, aspects, scorer_version, story_id,
+             in_reply_to, thread_id, reply_key, from_brand
       FROM ${table('mentions')} FINAL
       WHERE scorer_version != {v:String}
         AND (brand, source_id, native_id) > ({b:String}, {s:String}, {n:String})
@@ -114,5 +115,9 @@ export function toMention(r: StoredMention): Mention {
     aspects: r.aspects,
     scorer_version: r.scorer_version,
     story_id: r.story_id,
+    ...(r.in_reply_to ? { in_reply_to: r.in_reply_to } : {}),
+    ...(r.thread_id ? { thread_id: r.thread_id } : {}),
+    ...(r.reply_key ? { reply_key: r.reply_key } : {}),
+    ...(Number(r.from_brand) === 1 ? { from_brand: true } : {}),
   };
 }

@@ -28,3 +28,19 @@ export function validateBrandQueries(config: EarshotConfig): void {
   });
   if (problems.length) throw new ConfigError('Invalid brand query', problems);
 }
+
+/** A brand's own accounts on one source type (`brands[].accounts.<type>`); none for other types. */
+export function brandAccounts(brand: Brand, type: string): string[] {
+  const accounts = brand.accounts as Record<string, string[] | undefined> | undefined;
+  return accounts?.[type] ?? [];
+}
+
+/** How an account list compares with a mention's author: case-insensitive, a leading `@` ignored. */
+const handleKey = (handle: string): string => handle.trim().replace(/^@/, '').toLowerCase();
+
+/** A test for "the author is one of `accounts`", or undefined when there are none. */
+export function ownsAuthor(accounts: readonly string[]): ((author: string) => boolean) | undefined {
+  if (accounts.length === 0) return undefined;
+  const keys = new Set(accounts.map(handleKey));
+  return (author) => keys.has(handleKey(author));
+}

@@ -14,7 +14,7 @@ import { loadCursor, saveCursor } from '../storage/cursors.js';
 import { upsertCareMentions } from '../storage/care-records.js';
 import { countStaleMentions, selectStaleMentions } from '../storage/rescore.js';
 import { recordIngestRun } from '../storage/runs.js';
-import { brandQueryText, validateBrandQueries } from './brand-queries.js';
+import { brandAccounts, brandQueryText, ownsAuthor, validateBrandQueries } from './brand-queries.js';
 import { createSourceConnector } from './sources.js';
 import { createStoryAssigner } from './stories.js';
 
@@ -40,7 +40,11 @@ export async function composeActivityDeps(options: ComposeOptions): Promise<Acti
     sources.set(source.id, {
       config: source,
       ...createSourceConnector(source, brands, env, logger, now),
-      brands: brands.map((b) => ({ key: b.key, matches: compileMatcher(brandQueryText(b)) })),
+      brands: brands.map((b) => ({
+        key: b.key,
+        matches: compileMatcher(brandQueryText(b)),
+        ownsAuthor: ownsAuthor(brandAccounts(b, source.type)),
+      })),
     });
   }
 

@@ -12,7 +12,7 @@ import { ConnectorConfigError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { ResolvedSource } from '../activities/ports.js';
 import { getConnectorDefinition } from '../connectors/registry.js';
-import { brandQueryText } from './brand-queries.js';
+import { brandAccounts, brandQueryText } from './brand-queries.js';
 
 /** A connector that fails every poll with `error`: the source is visibly broken, the others run. */
 function brokenConnector(error: Error): Connector {
@@ -81,7 +81,12 @@ export function createSourceConnector(
     sourceId: source.id,
     options: parsed.data,
     credentials,
-    brands: brands.map((b) => ({ key: b.key, name: b.name, query: brandQueryText(b) })),
+    brands: brands.map((b) => ({
+      key: b.key,
+      name: b.name,
+      query: brandQueryText(b),
+      accounts: brandAccounts(b, source.type),
+    })),
     logger: logger.child({ source: source.id }),
     now,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mentionLine, toMentionRow } from '../../../storage/mention-row.js';
+import { MENTION_INSERT_COLUMNS, mentionLine, toMentionRow } from '../../../storage/mention-row.js';
 import { upsertMentions } from '../../../storage/mentions.js';
 import { queryReadOnly } from '../../../storage/query.js';
 import { mention, openTestStore } from './helpers.js';
@@ -45,7 +45,7 @@ describe('mentionLine', () => {
       mention({ text: "a\tb\nc\\d'e\0f\r", aspects: [{ aspect: "it's\t", sentiment: -0.5 }] }),
     );
     const line = mentionLine(row, 1, '2026-01-01 00:00:00.000', undefined);
-    expect(line.split('\t')).toHaveLength(36);
+    expect(line.split('\t')).toHaveLength(MENTION_INSERT_COLUMNS.length);
     expect(line).toContain("a\\tb\\nc\\\\d\\'e\\0f\\r");
     expect(line).toContain("[('it\\'s\\t',-0.5)]");
     expect(line.endsWith('\n')).toBe(true);

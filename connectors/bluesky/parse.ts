@@ -75,7 +75,18 @@ export function normalizePost(raw: unknown, sourceId = 'bluesky'): NormalizedPos
     engagement: engagement(post.likeCount, post.repostCount + post.quoteCount, post.replyCount),
   };
   if (lang) mention.lang_hint = lang;
+  // A reply names its parent and its thread's root by their at:// URIs (the native ids of those posts).
+  const parent = replyRef(record.reply, 'parent');
+  if (parent) mention.in_reply_to = parent;
+  mention.thread_id = replyRef(record.reply, 'root') ?? post.uri;
   return { mention, sortAt: Math.min(record.createdAt, post.indexedAt ?? Infinity) };
+}
+
+/** The `uri` of `record.reply.<which>` (a strong ref), when present. */
+function replyRef(reply: Record<string, unknown> | undefined, which: 'parent' | 'root'): string | undefined {
+  const ref = reply?.[which];
+  const uri = typeof ref === 'object' && ref !== null ? (ref as { uri?: unknown }).uri : undefined;
+  return typeof uri === 'string' && uri ? uri : undefined;
 }
 
 /**

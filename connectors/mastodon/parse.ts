@@ -44,6 +44,7 @@ function qualifiedAcct({ acct, url }: z.output<typeof AccountSchema>): string {
 
 /** The fields of a Status (or the status a reblog boosts) the connector reads. */
 const PostSchema = z.object({
+  id: field.maybeText,
   uri: field.nonEmpty,
   account: AccountSchema,
   content: z.string(),
@@ -85,6 +86,9 @@ export function normalizeStatus(raw: unknown, sourceId = 'mastodon'): Normalized
   if (spoiler) mention.title = spoiler;
   if (post.account.followers_count !== undefined) mention.author_followers = post.account.followers_count;
   if (post.language) mention.lang_hint = post.language.split('-')[0]!.toLowerCase();
+  // Replies name their parent by its instance-local id, so that id is how replies find this post.
+  if (post.id) mention.reply_key = post.id;
+  if (post.in_reply_to_id) mention.in_reply_to = post.in_reply_to_id;
   return { mention, id };
 }
 

@@ -48,6 +48,8 @@ const ThingSchema = z.object({
   created_utc: z.number().positive(),
   permalink: z.string().startsWith('/'),
   ...fieldsOf(field.text, 'name', 'id', 'title', 'body', 'selftext', 'author'),
+  // Comments only: the fullname they answer (t1_ or t3_) and their submission (the thread).
+  ...fieldsOf(field.maybeText, 'parent_id', 'link_id'),
   ...fieldsOf(field.count, 'ups', 'num_crossposts', 'num_comments', 'score'),
 });
 
@@ -74,6 +76,8 @@ export function normalizeThing(raw: unknown, sourceId: string): FetchedMention {
     engagement: engagement(thing.ups, thing.num_crossposts, thing.num_comments, thing.score),
   };
   if (title) mention.title = title;
+  if (isComment && thing.parent_id) mention.in_reply_to = thing.parent_id;
+  mention.thread_id = isComment ? (thing.link_id ?? name) : name;
   return mention;
 }
 

@@ -6,7 +6,9 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { EarshotConfig } from '../core/config/index.js';
+import type { HealthResult } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { safeCheck } from '../platform/health.js';
 import { INGEST_TASK_QUEUE, rescoreWorkflowId } from '../core/temporal-names.js';
 import { createActivities } from '../activities/index.js';
 import { rescoreWorkflow, type IngestRetryOverrides } from '../workflows/index.js';
@@ -30,8 +32,15 @@ export interface RunWorkersOptions {
   workflowBundle?: WorkflowBundleOption;
   /** Shorter page backoff for scheduled ingest (tests); unset in production, so the workflow's own applies. */
   ingestRetry?: IngestRetryOverrides;
-  /** Called once workers poll and schedules are reconciled. */
-  onReady?: (info: { sources: number; scorerVersion: string }) => void;
+  /**
+   * Called once workers poll and schedules are reconciled; `checkTemporal` asks the Temporal frontend's
+   * health service (the worker's health endpoint uses it).
+   */
+  onReady?: (info: {
+    sources: number;
+    scorerVersion: string;
+    checkTemporal: () => Promise<HealthResult>;
+  }) => void;
 }
 
 /** Runs until `stopSignal` resolves, then drains the workers and closes the Temporal connections. */
@@ -58,6 +67,14 @@ export async function runWorkers(options: RunWorkersOptions): Promise<void> {
     options.onReady?.({
       sources: config.sources.filter((s) => s.enabled).length,
       scorerVersion: deps.analyzer.version,
+      checkTemporal: () =>
+        safeCheck(async () => {
+          const { status } = await clientConnection.healthService.check({});
+          // 1 = SERVING in grpc.health.v1.HealthCheckResponse.ServingStatus.
+          if (status !== 1)
+            throw new Error(`Temporal at ${temporal.address} reports status ${String(status)}`);
+          return `Temporal at ${temporal.address} serving`;
+        }),
     });
     await Promise.race([options.stopSignal, running]);
     logger.info({}, 'shutting down workers (in-flight pages finish or are retried later)');

@@ -3,6 +3,7 @@
  * external Temporal cluster (TEMPORAL_*) and ClickHouse server (CLICKHOUSE_*); see the README.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { WorkerProbes } from '../../worker/health-routes.js';
 import { configOption, dataDirOption } from '../options.js';
 
 /** The values of `--log-format` (worker/logging.ts's `LogFormat`, repeated so this stays a light import). */
@@ -25,6 +26,23 @@ export function logFormatOption(): Option {
     });
 }
 
+interface WorkerOptions {
+  config?: string;
+  dataDir?: string;
+  logFormat?: 'json' | 'pretty' | '';
+  healthPort?: number;
+  healthHost: string;
+}
+
+/** A TCP port number, 0–65535. */
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new InvalidArgumentError(`"${value}" is not a port number (0–65535).`);
+  }
+  return port;
+}
+
 export function registerWorkerCommand(program: Command): void {
   program
     .command('worker')
@@ -34,7 +52,13 @@ export function registerWorkerCommand(program: Command): void {
     .addOption(configOption('config file (default ./earshot.config.yaml)'))
     .addOption(dataDirOption('embedded store location when CLICKHOUSE_URL is unset'))
     .addOption(logFormatOption())
-    .action(async (opts: { config?: string; dataDir?: string; logFormat?: 'json' | 'pretty' | '' }) => {
+    .addOption(
+      new Option('--health-port <port>', 'serve /livez and /healthz for container probes on this port')
+        .env('EARSHOT_HEALTH_PORT')
+        .argParser(parsePort),
+    )
+    .option('--health-host <host>', 'interface of the health endpoints (probes come from outside)', '0.0.0.0')
+    .action(async (opts: WorkerOptions) => {
       // Config first: a broken config is reported before anything heavy is even loaded.
       const { loadConfig } = await import('../config/load-config.js');
       const { config, origin } = loadConfig(opts.config);
@@ -58,7 +82,20 @@ export function registerWorkerCommand(program: Command): void {
       const { createStore } = await import('../../storage/client.js');
       const { migrate } = await import('../../storage/migrations/index.js');
       const { runWorkers } = await import('../../worker/run-worker.js');
+      const { healthRoutes } = await import('../../worker/health-routes.js');
+      const { startHttpHost } = await import('../../platform/http-host/index.js');
       const store = await createStore(storeOptions, logger);
+      const probes: WorkerProbes = { store: () => store.ping() };
+      const health =
+        opts.healthPort === undefined
+          ? undefined
+          : await startHttpHost({
+              logger,
+              host: opts.healthHost,
+              port: opts.healthPort,
+              routes: healthRoutes(probes),
+            });
+      if (health) logger.info({ url: `${health.url}/healthz` }, 'health endpoints listening');
       try {
         await migrate(store);
         const stop = new Promise<void>((resolve) => {
@@ -72,9 +109,13 @@ export function registerWorkerCommand(program: Command): void {
           env: process.env,
           logger,
           stopSignal: stop,
-          onReady: ({ sources }) => logger.info({ sources }, 'worker ready'),
+          onReady: ({ sources, checkTemporal }) => {
+            probes.temporal = checkTemporal;
+            logger.info({ sources }, 'worker ready');
+          },
         });
       } finally {
+        await health?.close();
         await store.close();
       }
     });

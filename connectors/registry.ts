@@ -13,6 +13,8 @@ import { mastodonConnector } from './mastodon/index.js';
 import { redditConnector } from './reddit/index.js';
 import { rssConnector } from './rss/index.js';
 import { stackexchangeConnector } from './stackexchange/index.js';
+import { surveyFileConnector } from './survey-file/index.js';
+import { ticketsFileConnector } from './tickets-file/index.js';
 import { xConnector } from './x/index.js';
 import { youtubeConnector } from './youtube/index.js';
 
@@ -31,6 +33,8 @@ const DEFINITIONS: AnyConnectorDefinition[] = [
   githubConnector as AnyConnectorDefinition,
   xConnector as AnyConnectorDefinition,
   stackexchangeConnector as AnyConnectorDefinition,
+  surveyFileConnector as AnyConnectorDefinition,
+  ticketsFileConnector as AnyConnectorDefinition,
 ];
 
 /** Connector definitions by source type id (`rss`, `reddit`, …). */

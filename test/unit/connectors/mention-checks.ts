@@ -16,7 +16,8 @@ export function mentionProblems(m: FetchedMention, quotesMarkup = false): string
   const bad = (what: string) => problems.push(`${m.source}/${m.native_id}: ${what}`);
   if (!m.source?.trim()) bad('empty source');
   if (!m.native_id?.trim()) bad('empty native_id');
-  if (!['post', 'comment', 'review', 'article'].includes(m.kind)) bad(`kind ${String(m.kind)}`);
+  if (!['post', 'comment', 'review', 'article', 'survey', 'ticket'].includes(m.kind))
+    bad(`kind ${String(m.kind)}`);
   if (!/^https?:\/\/[^\s/]+/.test(m.url ?? '') || !URL.canParse(m.url)) bad(`url ${m.url}`);
   if (typeof m.author !== 'string') bad('author not a string');
   if (!m.text?.trim()) bad('empty text');

@@ -14,7 +14,12 @@
  * const result = await runPanelQuery(store, sql); // { columns: [{ name, type }], rows }
  * ```
  */
+import { ALERTS_PANELS, ALERT_ANNOTATIONS } from './alerts.js';
+import { BENCHMARK_PANELS } from './benchmark.js';
+import { CUSTOMER_SERVICE_PANELS } from './customer-service.js';
 import { OVERVIEW_PANELS } from './overview.js';
+import { PIPELINE_PANELS } from './pipeline.js';
+import { REVIEWS_PANELS } from './reviews.js';
 import type { PanelDefinition } from './types.js';
 
 export type * from './types.js';
@@ -31,9 +36,22 @@ export { grafanaIntervalSeconds } from './interval.js';
 export { VARIABLES, variable } from './variables.js';
 export { KPI } from './sql.js';
 export * from './overview.js';
+export * from './benchmark.js';
+export * from './customer-service.js';
+export * from './reviews.js';
+export * from './alerts.js';
+export * from './pipeline.js';
 
-/** Every panel of every dashboard, keyed by nothing: use `panelById`. */
-export const PANELS: readonly PanelDefinition[] = [...OVERVIEW_PANELS];
+/** Every panel of every dashboard (and the alert annotation query), in dashboard order. */
+export const PANELS: readonly PanelDefinition[] = [
+  ...OVERVIEW_PANELS,
+  ...BENCHMARK_PANELS,
+  ...CUSTOMER_SERVICE_PANELS,
+  ...REVIEWS_PANELS,
+  ...ALERTS_PANELS,
+  ...PIPELINE_PANELS,
+  ALERT_ANNOTATIONS,
+];
 
 /** The panel with `id`; throws naming the known ids when there is none. */
 export function panelById(id: string): PanelDefinition {

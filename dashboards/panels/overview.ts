@@ -11,6 +11,7 @@ import {
   HOURS_IN_RANGE,
   HOUR_BUCKET,
   KPI,
+  MENTION_EXCERPT,
   NET_SENTIMENT_COLUMNS,
   ONE_PER_STORY,
   SOURCE_FILTER,
@@ -156,7 +157,7 @@ export const MENTION_TABLE_COLUMNS: ColumnSpec[] = [
 function topMentions(label: 'negative' | 'positive', order: 'ASC' | 'DESC'): string {
   return `SELECT published_at AS time, brand, source, author, round(sentiment, 2) AS sentiment,
   toInt64(likes) + shares + replies AS engagement,
-  substringUTF8(if(title IS NULL OR title = '', text, concat(title, ' — ', text)), 1, 280) AS excerpt, url
+  ${MENTION_EXCERPT}, url
 FROM ${TABLES.mentions} FINAL
 WHERE $__timeFilter(published_at)
   AND label = '${label}'

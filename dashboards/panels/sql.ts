@@ -49,3 +49,14 @@ export const KPI = {
   avgStars: '**Average stars**: mean of rating / scale × 5 over rated reviews (any scale shown on 5).',
   negativeShare: '**Complaint (negative) share**: negative mentions / scored mentions.',
 } as const;
+
+/** Review scores from the rating sums: reviews, average stars on 5, NPS-style and CSAT-style scores. */
+export const REVIEW_SCORE_COLUMNS =
+  'sum(rated) AS reviews,\n' +
+  '  5 * sum(rating_norm_sum) / nullIf(sum(rated), 0) AS avg_stars,\n' +
+  '  100 * (sum(promoters) - sum(detractors)) / nullIf(sum(rated), 0) AS nps,\n' +
+  '  100 * (sum(rated) - sum(detractors)) / nullIf(sum(rated), 0) AS csat';
+
+/** `mentions` columns of every "mention" table: excerpt is the title (if any) and text, cut to 280 characters. */
+export const MENTION_EXCERPT =
+  "substringUTF8(if(title IS NULL OR title = '', text, concat(title, ' — ', text)), 1, 280) AS excerpt";

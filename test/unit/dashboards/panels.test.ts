@@ -149,4 +149,119 @@ describe('hand-checked numbers (range T0 … T0+6h, 1 h buckets)', () => {
       { aspect: 'wait_time', occurrences: 1, negative: 1, positive: 0 },
     ]);
   });
+
+  it('benchmark: share of voice, net sentiment and ranking for acme vs globex', async () => {
+    const panel = panelById('benchmark.ranking');
+    const rows = objects(await run(panel, range(panel)));
+    expect(rows.map((r) => r.brand)).toEqual(['acme', 'globex']);
+    expect(rows[0]?.share_of_voice).toBeCloseTo(7 / 9, 6);
+    expect(rows[1]).toMatchObject({
+      mentions: 2,
+      net_sentiment_polar: 0,
+      net_sentiment_total: 0,
+      reviews: 0,
+    });
+    expect(rows[0]).toMatchObject({ reviews: 3, nps: 0 });
+    expect(rows[0]?.avg_stars).toBeCloseTo(11 / 3, 5);
+    expect(rows[0]?.csat).toBeCloseTo(200 / 3, 4);
+    // competitors = the brand itself: globex drops out. (An empty selection counts as All, as in the plugin.)
+    const alone = objects(await run(panel, range(panel, { ...acme, competitor: ['acme'] })));
+    expect(alone.map((r) => [r.brand, r.share_of_voice])).toEqual([['acme', 1]]);
+  });
+
+  it('benchmark: negative share per brand and aspect', async () => {
+    const panel = panelById('benchmark.aspect-negative-share');
+    const rows = objects(await run(panel, range(panel)));
+    expect(rows).toEqual([
+      { aspect: 'price', brand: 'acme', negative_share: 1 },
+      { aspect: 'support', brand: 'acme', negative_share: 0.5 },
+      { aspect: 'support', brand: 'globex', negative_share: 1 },
+      { aspect: 'wait_time', brand: 'acme', negative_share: 1 },
+    ]);
+  });
+
+  it('reviews: distribution, scores per source, latest low ratings', async () => {
+    const dist = panelById('reviews.rating-distribution');
+    expect(objects(await run(dist, range(dist)))).toEqual([
+      { stars: '2★', reviews: 1 },
+      { stars: '4★', reviews: 1 },
+      { stars: '5★', reviews: 1 },
+    ]);
+    const bySource = panelById('reviews.by-source');
+    const [row] = objects(await run(bySource, range(bySource)));
+    expect(row).toMatchObject({ source: 'appstore', source_id: 'appstore-us', reviews: 3, nps: 0 });
+    const low = panelById('reviews.latest-low');
+    expect(objects(await run(low, range(low))).map((r) => [r.author, r.stars])).toEqual([['frank', 2]]);
+    const scores = panelById('reviews.nps-csat');
+    const series = objects(await run(scores, range(scores)));
+    expect(series).toEqual([
+      { time: T0 + 2 * HOUR, brand: 'acme', nps: 0, csat: 50 },
+      { time: T0 + 3 * HOUR, brand: 'acme', nps: 0, csat: 100 },
+    ]);
+  });
+
+  it('customer service: complaints per aspect, complaint share, hour of week', async () => {
+    const top = panelById('service.top-complaints');
+    const rows = objects(await run(top, range(top, { ...acme, brand: 'All' })));
+    expect(rows.map((r) => [r.aspect, r.author])).toEqual([
+      ['price', 'frank'],
+      ['support', 'bob'],
+      ['support', 'hank'],
+      ['wait_time', 'bob'],
+    ]);
+    const share = panelById('service.complaint-share');
+    const series = objects(await run(share, range(share)));
+    expect(series.map((r) => r.complaint_share)).toEqual([0.5, 1, 0.5, 0]);
+    const week = panelById('service.hour-of-week');
+    const cells = objects(await run(week, range(week)));
+    // 2026-03-02 is a Monday: negatives at 10:00 (bob), 11:00 (carol), 12:00 (frank)
+    expect(cells.filter((c) => Number(c.complaints) > 0)).toEqual([
+      { hour_of_day: '10', weekday: '1 Mon', complaints: 1 },
+      { hour_of_day: '11', weekday: '1 Mon', complaints: 1 },
+      { hour_of_day: '12', weekday: '1 Mon', complaints: 1 },
+    ]);
+  });
+
+  it('alerts: history alerts left out, delivery per channel, annotations', async () => {
+    const table = panelById('alerts.table');
+    const rows = objects(await run(table, range(table, { ...acme, brand: 'All' })));
+    expect(rows.map((r) => r.id)).toEqual(['a2', 'a1']);
+    expect(rows[1]).toMatchObject({
+      brand: 'acme',
+      scope: 'all sources',
+      state: 'firing',
+      delivery: 'leads-email fired: pending, support-slack fired: sent',
+    });
+    expect(rows[0]).toMatchObject({ scope: 'source: reddit-main', delivery: '' });
+    const notes = panelById('alerts.annotations');
+    expect(objects(await run(notes, range(notes))).map((r) => r.tags)).toEqual([
+      'negative_spike,acme,firing',
+    ]);
+  });
+
+  it('pipeline: polls, failures, rate limits and last error per source', async () => {
+    const panel = panelById('pipeline.sources');
+    const rows = objects(await run(panel, range(panel)));
+    expect(rows).toEqual([
+      expect.objectContaining({
+        source_id: 'appstore-us',
+        polls: 1,
+        failures: 1,
+        last_status: 'failed',
+        last_error: 'HTTP 503',
+      }),
+      expect.objectContaining({
+        source_id: 'reddit-main',
+        polls: 3,
+        failures: 1,
+        rate_limited: 1,
+        fetched: 20,
+        new: 8,
+        last_status: 'ok',
+        last_error: 'Reddit rate limit reached',
+      }),
+    ]);
+    const versions = panelById('pipeline.scorer-versions');
+    expect(objects(await run(versions, range(versions)))).toEqual([{ scorer_version: 'v1', mentions: 9 }]);
+  });
 });

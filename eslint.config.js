@@ -125,6 +125,26 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', noEnv],
     },
   })),
+  // The presentation layer (web view, reports): composes storage's named reads and the panel definitions into
+  // pages and documents, as activities/ compose libraries for Temporal; no Temporal, no environment, no SQL.
+  {
+    files: ['web/**/*.ts', 'reports/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...noImport(
+              ['activities', 'workflows', 'worker', 'cli'],
+              'web/ and reports/ sit below the composition roots.',
+            ),
+            noTemporal,
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', noEnv, ...noSql],
+    },
+  },
   {
     files: ['activities/**/*.ts'],
     rules: {

@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { registerAlertsCommand } from './commands/alerts.js';
 import { registerBackfillCommand } from './commands/backfill.js';
+import { registerConnectCommand } from './commands/connect.js';
 import { registerConnectorsCommand } from './commands/connectors.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerRescoreCommand } from './commands/rescore.js';
@@ -32,6 +33,7 @@ const registrations: Array<(program: Command) => void> = [
   registerEvalCommand,
   registerSqlCommand,
   registerStatusCommand,
+  registerConnectCommand,
   registerAlertsCommand,
 ];
 for (const register of registrations) register(program);

@@ -2,8 +2,8 @@
  * Named reads: each read storage offers is a `ReadQuery` (its SQL, its parameters and a decoder to typed rows)
  * built by a function of storage/ (`sourceStatusQuery`, `staleMentionCountQuery`, `mentionSeriesQuery`, …).
  * In-process callers run one with `runReadQuery(store, query)` (or the store-taking wrapper next to it); the
- * CLI, when `earshot up` owns chDB, sends `query.sql` / `query.params` through the read-only SQL endpoint and
- * decodes the answer with `query.decode`. Either way the SQL text stays in storage/.
+ * CLI, when `earshot up` owns chDB, runs the same on a server-mode store connected to up's ClickHouse HTTP
+ * interface (storage/clickhouse-http). Either way the SQL text stays in storage/.
  */
 import { StorageError } from '../core/errors.js';
 import type { Store } from './client.js';
@@ -15,12 +15,12 @@ export interface ReadQuery<T> {
   readonly name: string;
   /**
    * One SELECT with unqualified table names (the read-only connection's default database is Earshot's), no
-   * SETTINGS clause and every value a `{name:Type}` parameter, so it also runs through the SQL endpoint.
+   * SETTINGS clause and every value a `{name:Type}` parameter, so it also runs over the HTTP interface.
    */
   readonly sql: string;
-  /** Values of the `{name:Type}` placeholders; JSON-serializable (they may travel to the SQL endpoint). */
+  /** Values of the `{name:Type}` placeholders (they may travel as `param_<name>` over HTTP). */
   readonly params: QueryParams;
-  /** Maps the result, as `queryReadOnly` and `querySqlEndpoint` return it, to typed rows. */
+  /** Maps the result, as `queryReadOnly` returns it, to typed rows. */
   decode(result: QueryResult): T;
 }
 

@@ -1,7 +1,8 @@
 /**
  * `earshot up`: the embedded default. Starts the Temporal dev server (SQLite under the data dir), opens
- * the chDB store, starts the process's one HTTP host (127.0.0.1) with the read-only SQL endpoint for
- * other terminals, runs the workers and the schedules, and shuts everything down cleanly on Ctrl-C.
+ * the chDB store, serves it over ClickHouse's HTTP interface (127.0.0.1:8123 unless `--listen`) for
+ * `earshot sql`, analysts' tools and extra workers, starts the process's one HTTP host (127.0.0.1), runs the
+ * workers and the schedules, and shuts everything down cleanly on Ctrl-C.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ interface UpOptions {
   dataDir?: string;
   temporalPort: string;
   uiPort: string;
+  listen: string;
   logFormat?: 'json' | 'pretty' | '';
 }
 
@@ -43,6 +45,11 @@ export function registerUpCommand(program: Command): void {
     .addOption(dataDirOption())
     .option('--temporal-port <port>', 'Temporal gRPC port (0 or taken: a free one)', '7233')
     .option('--ui-port <port>', 'Temporal web UI port (0 or taken: a free one)', '8233')
+    .option(
+      '--listen <host:port>',
+      'ClickHouse HTTP interface of the embedded store (port taken: a free one); a host other than 127.0.0.1 exposes it to the network',
+      '127.0.0.1:8123',
+    )
     .addOption(logFormatOption())
     .action(async (opts: UpOptions) => {
       // Config first: a broken config is reported before anything heavy is even loaded.
@@ -60,8 +67,9 @@ export function registerUpCommand(program: Command): void {
       const { runWorkers } = await import('../../worker/run-worker.js');
       const { createStore } = await import('../../storage/client.js');
       const { migrate } = await import('../../storage/migrations/index.js');
-      const { newBearerToken, startHttpHost } = await import('../../platform/http-host/index.js');
-      const { publishSqlEndpoint, sqlQueryRoute } = await import('../../storage/sql-endpoint.js');
+      const { startHttpHost } = await import('../../platform/http-host/index.js');
+      const { isLoopback, serveStoreOverHttp } = await import('../../storage/clickhouse-http/index.js');
+      const listen = parseListen(opts.listen);
       // Prefer the usual ports; take free ones when another Temporal already uses them.
       const portOr = async (preferred: number): Promise<number> =>
         preferred === 0 || (await portInUse(preferred)) ? freePort() : preferred;
@@ -76,7 +84,7 @@ export function registerUpCommand(program: Command): void {
       let temporal;
       let forgetUpState = (): void => {};
       let host;
-      let unpublishSqlEndpoint = (): void => {};
+      let clickhouseHttp;
       let failed = true;
       try {
         const binary = await ensureTemporalBinary({ progress: say });
@@ -95,11 +103,29 @@ export function registerUpCommand(program: Command): void {
           uiUrl: temporal.uiUrl,
         });
         await migrate(store);
-        // The process's one HTTP host: routes from the libraries (the web view and inbound webhooks
-        // join the SQL endpoint here); the token reaches `earshot sql` through the 0600 discovery file.
-        const sqlToken = newBearerToken();
-        host = await startHttpHost({ logger, routes: [sqlQueryRoute(store, sqlToken)] });
-        unpublishSqlEndpoint = publishSqlEndpoint(dataDir, { port: host.port, token: sqlToken });
+        // The store's ClickHouse HTTP interface (docs/sql-access.md): `earshot sql`/`status`, analysts'
+        // clients and extra workers; the passwords are in <data dir>/clickhouse-users.json (0600).
+        const chPort = listen.port === 0 || (await portInUse(listen.port)) ? 0 : listen.port;
+        clickhouseHttp = await serveStoreOverHttp(store, {
+          dataDir,
+          logger,
+          host: listen.host,
+          port: chPort,
+        });
+        say(
+          `ClickHouse HTTP interface on ${clickhouseHttp.url} (users: analyst, grafana, writer; \`earshot connect\` prints how to connect)`,
+        );
+        if (!isLoopback(listen.host)) {
+          say(
+            `WARNING: the ClickHouse interface listens on ${listen.host}, reachable from the network with the ` +
+              'passwords in clickhouse-users.json and no TLS; use --listen 127.0.0.1:8123 to keep it local.',
+          );
+        }
+        // The process's one HTTP host: routes from the libraries (the web view and inbound webhooks).
+        const { webViewForUp } = await import('../web-view.js');
+        const web = webViewForUp({ config, store, dataDir, logger });
+        host = await startHttpHost({ logger, routes: [...web.routes] });
+        say(`web dashboard: ${web.loginUrl(host.url)} (opens it logged in; a new link at every start)`);
         const started = Date.now();
         await runWorkers({
           temporal: { address: temporal.address, namespace: temporal.namespace },
@@ -116,7 +142,7 @@ export function registerUpCommand(program: Command): void {
         });
         failed = false;
       } finally {
-        unpublishSqlEndpoint();
+        await clickhouseHttp?.close();
         await host?.close();
         await store.close();
         forgetUpState();
@@ -124,4 +150,16 @@ export function registerUpCommand(program: Command): void {
         say(failed ? 'stopped after an error' : 'stopped cleanly');
       }
     });
+}
+
+/** `--listen host:port` (IPv6 as `[::1]:8123`). */
+function parseListen(value: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(value.trim());
+  const port = Number(match?.[3]);
+  if (!match || port > 65535) {
+    throw new Error(
+      `--listen ${JSON.stringify(value)} must look like host:port, e.g. 127.0.0.1:8123 or 0.0.0.0:8123`,
+    );
+  }
+  return { host: match[1] ?? match[2] ?? '127.0.0.1', port };
 }

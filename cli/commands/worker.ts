@@ -80,7 +80,7 @@ export function registerWorkerCommand(program: Command): void {
         'starting worker',
       );
       const { createStore } = await import('../../storage/client.js');
-      const { migrate } = await import('../../storage/migrations/index.js');
+      const { migrateOrVerify } = await import('../../storage/migration-status.js');
       const { runWorkers } = await import('../../worker/run-worker.js');
       const { healthRoutes } = await import('../../worker/health-routes.js');
       const { startHttpHost } = await import('../../platform/http-host/index.js');
@@ -97,7 +97,8 @@ export function registerWorkerCommand(program: Command): void {
             });
       if (health) logger.info({ url: `${health.url}/healthz` }, 'health endpoints listening');
       try {
-        await migrate(store);
+        // A second worker on `earshot up`'s HTTP interface (user writer) may not run DDL: it verifies instead.
+        await migrateOrVerify(store);
         const stop = new Promise<void>((resolve) => {
           process.once('SIGINT', () => resolve());
           process.once('SIGTERM', () => resolve());

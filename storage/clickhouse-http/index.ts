@@ -21,3 +21,4 @@ export {
   type HttpUser,
 } from './users.js';
 export type { QueryCaps } from './settings-policy.js';
+export { isLoopback, serveStoreOverHttp, type ServedStore } from './serve-store.js';

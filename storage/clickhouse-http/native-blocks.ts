@@ -3,8 +3,7 @@
  * that sends `client_protocol_version=N` over HTTP (clickhouse-go does) reads each block as a server of
  * revision N writes it: a BlockInfo header first and, per column, a "custom serialization" flag after the
  * type name. This adapter inserts exactly those bytes and copies everything else; column data is only
- * walked, to find where each column and block ends. `low_cardinality_allow_in_native_format = 0` is set for
- * such requests, so LowCardinality columns arrive as their plain type and need no dictionary walk.
+ * walked, to find where each column and block ends.
  */
 
 /** First revision with BlockInfo in Native blocks over HTTP (clickhouse-go reads it for any revision > 0). */
@@ -200,12 +199,29 @@ function skipColumn(cursor: Cursor, type: TypeNode, rows: number): void {
       return;
     case 'SimpleAggregateFunction':
       return skipColumn(cursor, type.args[type.args.length - 1]!, rows);
+    case 'LowCardinality': {
+      // Index type in the low byte; bit 9: the dictionary keys of this block follow (always, in Native).
+      const flags = cursor.uint64();
+      if (flags & (1 << 9)) {
+        const inner = type.args[0]!;
+        skipColumn(cursor, inner.name === 'Nullable' ? inner.args[0]! : inner, cursor.uint64());
+      }
+      const indexes = cursor.uint64();
+      return cursor.skip(indexes * [1, 2, 4, 8][flags & 0xff]!);
+    }
     default:
       throw new Error(
         `Native output of type ${type.name} cannot be sent to a client with client_protocol_version; ` +
           'cast the column (e.g. toString(x)) or use FORMAT RowBinaryWithNamesAndTypes / JSONEachRow',
       );
   }
+}
+
+/** The per-column prefix written before the data: LowCardinality's key version, wherever it is nested. */
+function skipPrefix(cursor: Cursor, type: TypeNode): void {
+  if (type.name === 'LowCardinality') return cursor.skip(8);
+  if (type.name === 'SimpleAggregateFunction') return skipPrefix(cursor, type.args[type.args.length - 1]!);
+  for (const arg of type.args) skipPrefix(cursor, arg);
 }
 
 /** Re-frames chDB's Native blocks for a client of `revision`. */
@@ -249,7 +265,10 @@ export class NativeUpgrader {
           parts.push(buf.subarray(start, cursor.pos));
           if (this.#customFlag) parts.push(Buffer.from([0]));
           const dataStart = cursor.pos;
-          skipColumn(cursor, this.#type(typeName), rows);
+          const type = this.#type(typeName);
+          // Zero rows are written as zero bytes, prefix included.
+          if (rows > 0) skipPrefix(cursor, type);
+          skipColumn(cursor, type, rows);
           parts.push(buf.subarray(dataStart, cursor.pos));
         }
       } catch (error) {

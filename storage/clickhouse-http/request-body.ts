@@ -1,6 +1,6 @@
 /** Reading a request body for the HTTP interface: size-limited, decompressed per Content-Encoding. */
 import type { IncomingMessage } from 'node:http';
-import type { Readable} from 'node:stream';
+import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';

@@ -19,6 +19,7 @@ import { HttpEngine, type EngineResult } from './engine.js';
 import { CODES, ClickHouseHttpError, errorText, fromEngineError } from './errors.js';
 import { QueryLimiter } from './limiter.js';
 import { NativeUpgrader } from './native-blocks.js';
+import { multipartBoundary, parseMultipart } from './multipart.js';
 import { readBody } from './request-body.js';
 import { requestSettings, type QueryCaps } from './settings-policy.js';
 import { authenticate, type HttpCredentials, type HttpUser } from './users.js';
@@ -206,8 +207,18 @@ async function handle(ctx: Context, request: IncomingMessage, response: ServerRe
     user = authenticated(ctx, request, url);
     const parsed = parseRequest(ctx, user, url, method);
     const limit = user === 'writer' ? ctx.limits.maxInsertBodyBytes : ctx.limits.maxQueryBodyBytes;
-    const body = method === 'POST' ? await readBody(request, limit) : Buffer.alloc(0);
-    const queryParam = url.searchParams.get('query');
+    let body = method === 'POST' ? await readBody(request, limit) : Buffer.alloc(0);
+    let queryParam = url.searchParams.get('query');
+    const boundary = multipartBoundary(headerValue(request, 'content-type'));
+    if (boundary) {
+      // Fields of a multipart body count as URL parameters (query, param_<name>).
+      const fields = parseMultipart(body, boundary);
+      for (const [name, value] of fields) {
+        if (name.startsWith('param_')) parsed.params[name.slice('param_'.length)] = value;
+      }
+      queryParam = fields.get('query') ?? queryParam;
+      body = Buffer.alloc(0);
+    }
     let sql: string;
     const insert = queryParam !== null && body.length > 0 ? INSERT_WITH_FORMAT.exec(queryParam) : null;
     if (insert) {
@@ -231,12 +242,7 @@ async function handle(ctx: Context, request: IncomingMessage, response: ServerRe
     }
     const format = explicitFormat(sql) ?? parsed.format;
     const upgrade = /^Native$/i.test(format) && parsed.clientProtocolVersion > 0;
-    const settings = upgrade
-      ? [
-          ...parsed.settings.filter(([n]) => n !== 'low_cardinality_allow_in_native_format'),
-          ['low_cardinality_allow_in_native_format', '0'] as const,
-        ]
-      : parsed.settings;
+    const settings = parsed.settings;
 
     releaseSlot = await ctx.limiter.acquire();
     if (aborter.signal.aborted) return;

@@ -12,7 +12,7 @@ import type { Mention } from '../../core/mention.js';
 import { createStore } from '../../storage/client.js';
 import { upsertMentions } from '../../storage/mentions.js';
 import { migrate } from '../../storage/migrations/index.js';
-import { startSqlEndpoint } from '../../storage/sql-endpoint.js';
+import { serveStoreOverHttp } from '../../storage/clickhouse-http/index.js';
 import { runEarshot } from './support.js';
 
 const HOSTILE: Record<string, string> = {
@@ -87,12 +87,12 @@ describe('hostile text through earshot sql', () => {
     expect(JSON.parse(result.stdout)).toEqual(expected);
   });
 
-  it('round-trips exactly through the endpoint of a running process, and prints a safe table', async () => {
+  it('round-trips exactly through the ClickHouse HTTP interface of a running process, and prints a safe table', async () => {
     const store = await createStore(
       { mode: 'embedded', dataDir: join(dir, 'clickhouse') },
       pino({ level: 'silent' }),
     );
-    const endpoint = await startSqlEndpoint(store, { dataDir: dir, logger: store.logger });
+    const endpoint = await serveStoreOverHttp(store, { dataDir: dir, logger: store.logger });
     try {
       const json = await runEarshot(['sql', query, '--json', '--data-dir', dir]);
       expect(json.code).toBe(0);

@@ -14,7 +14,7 @@ import { parseConfigText } from '../../../core/config/index.js';
 import { createStore, type Store } from '../../../storage/client.js';
 import { migrate } from '../../../storage/migrations/index.js';
 import { queryObjects } from '../../../storage/query.js';
-import { startSqlEndpoint } from '../../../storage/sql-endpoint.js';
+import { serveStoreOverHttp } from '../../../storage/clickhouse-http/index.js';
 import { runWorkers } from '../../../worker/run-worker.js';
 import type { IngestRetryOverrides } from '../../../workflows/index.js';
 import { namespaceForFile } from './namespace.js';
@@ -24,7 +24,7 @@ export interface Harness {
   store: Store;
   client: Client;
   namespace: string;
-  /** Data dir of the stack; `earshot sql|status --data-dir <dataDir>` reach it through its SQL endpoint. */
+  /** Data dir of the stack; `earshot sql|status --data-dir <dataDir>` reach it through its ClickHouse HTTP interface. */
   dataDir: string;
   /** Runs a read query and returns its rows. */
   rows<T = Record<string, unknown>>(sql: string, params?: Record<string, unknown>): Promise<T[]>;
@@ -66,7 +66,7 @@ export async function startHarness(
   const store = await createStore({ mode: 'embedded', dataDir: join(dataDir, 'clickhouse') }, logger);
   await migrate(store);
   // Served like `earshot up` does, so CLI commands can be run against this stack (--data-dir dataDir).
-  const endpoint = await startSqlEndpoint(store, { dataDir, logger });
+  const endpoint = await serveStoreOverHttp(store, { dataDir, logger });
   const address = inject('temporalAddress');
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace });

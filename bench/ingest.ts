@@ -1,7 +1,8 @@
 /**
  * Ingest throughput, embedded: demo connector → brand matching → sentiment → near-duplicate story ids →
  * idempotent store in chDB, exactly the code path of the ingest activity (without Temporal's own
- * per-page overhead). Prints mentions/s. Usage: npm run bench:ingest [-- <mentions>]
+ * per-page overhead). Prints mentions/s, then the bytes each table takes (sizing for docs/deploy.md).
+ * Usage: npm run bench:ingest [-- <mentions>]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { ingestBatch } from '../activities/ingest-page.js';
 import { parseConfigText } from '../core/config/index.js';
 import { createStore } from '../storage/client.js';
 import { migrate } from '../storage/migrations/index.js';
+import { tableSizes } from '../storage/table-sizes.js';
 import { composeActivityDeps } from '../worker/compose.js';
 
 const target = Number(process.argv[2] ?? 50_000);
@@ -84,6 +86,19 @@ try {
   console.log(
     `  idempotent re-ingest of the first page: ${replay.unchanged} unchanged, ${replay.new} new in ${((performance.now() - again) / 1000).toFixed(2)} s`,
   );
+
+  // Active parts as written (before background merges, which shrink them a little further).
+  const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  console.log(`storage after ${stored.toLocaleString('en')} mention rows (active parts, compressed / raw):`);
+  for (const size of await tableSizes(store)) {
+    const perMention =
+      size.table === 'mentions'
+        ? `, ${(size.compressedBytes / Math.max(size.rows, 1)).toFixed(0)} B per row`
+        : '';
+    console.log(
+      `  ${size.table.padEnd(20)} ${size.rows.toLocaleString('en').padStart(11)} rows  ${mib(size.compressedBytes).padStart(10)} / ${mib(size.uncompressedBytes)}${perMention}`,
+    );
+  }
 } finally {
   await store.close();
   rmSync(dir, { recursive: true, force: true });

@@ -4,12 +4,11 @@
  * go down in time through `todate` (a time bound, so new questions arriving mid-walk cannot shift pages,
  * and a page served twice is a repeated token).
  *
- * The API's `backoff` field is honoured exactly: once a response carries `backoff: N`, no request to
- * `/search/advanced` is sent for N seconds. Streams the page has not read yet wait for the next page, which
- * raises `RateLimitedError` for the rest of the wait if it comes early (the worker retries after exactly
- * that long). The quota fields are logged with every response and reported by `check()`.
+ * The API's `backoff` field is honoured exactly (backoff.ts). The quota fields are logged with every
+ * response and reported by `check()`.
  */
 import type { Connector, ConnectorContext, PageResult } from '../../core/connector.js';
+import type { FetchedMention } from '../../core/mention.js';
 import {
   ConnectorAuthError,
   ConnectorConfigError,
@@ -24,11 +23,14 @@ import {
   firstStream,
   fromLookback,
   pollStreams,
+  type StreamPage,
   type StreamsCursor,
+  type WalkName,
   walkStream,
   watermarkCodec,
   type WatermarkStream,
 } from '../shared/streams.js';
+import { type BackoffGate, type BackoffState, pageUnderBackoff } from './backoff.js';
 import type { StackExchangeOptions } from './options.js';
 import { type ApiError, normalizeWrapper, readApiError, toWrapper, type Wrapper } from './parse.js';
 
@@ -39,16 +41,12 @@ export const SEARCH_METHOD = '/search/advanced';
 export type StackExchangeStream = WatermarkStream<'todate'>;
 
 /** The persisted cursor: per stream state, and until when `/search/advanced` must not be called. */
-export interface StackExchangeCursor extends StreamsCursor<StackExchangeStream> {
-  /** Epoch ms before which no request may be sent (the last `backoff` the API asked for). */
-  backoffUntil?: number;
-  /** Streams a backoff kept from reading their page; the next page reads them (and walks in progress) only. */
-  deferred?: string[];
-}
+export type StackExchangeCursor = StreamsCursor<StackExchangeStream> & BackoffState;
 
 const CODEC = watermarkCodec('todate');
 
-interface Search {
+/** One search: a brand search on one site. */
+export interface Search {
   key: string;
   site: string;
   q: string;
@@ -60,10 +58,17 @@ interface Quota {
   max?: number;
 }
 
-/** Builds the connector for one configured Stack Exchange source. */
-export function createStackExchangeConnector(
-  ctx: ConnectorContext<StackExchangeOptions>,
-): Connector<StackExchangeCursor> {
+/** The name of a search's walk in `PaginationLoopError` messages. */
+export const walkName = (search: Search, sourceId: string): WalkName => ({
+  what: `Stack Exchange search ${JSON.stringify(search.q)} on ${search.site}`,
+  sourceId,
+});
+
+/**
+ * The searches and page reads of one Stack Exchange source, shared by the scheduled connector and the
+ * backfill.
+ */
+export function stackExchangeSearches(ctx: ConnectorContext<StackExchangeOptions>) {
   const { options, sourceId } = ctx;
   const base = options.baseUrl.replace(/\/+$/, '');
   const key = ctx.credentials.key;
@@ -164,11 +169,41 @@ export function createStackExchangeConnector(
     else ctx.logger.debug(fields, 'Stack Exchange quota');
   }
 
+  /**
+   * One page of a search from `fromdate` (epoch s) down to `todate` (absent at the first page), normalized,
+   * with the `todate` of the page below while `has_more`. That bound is one second after the page's oldest
+   * question: `todate` may be inclusive or not, so the boundary second is read again (the walk delivers each
+   * question once).
+   */
+  async function readPage(
+    search: Search,
+    gate: Pick<BackoffGate<unknown>, 'note'>,
+    fromdate: number,
+    todate: string | undefined,
+  ): Promise<StreamPage<FetchedMention>> {
+    const wrapper = await request(search, { fromdate, todate });
+    gate.note(wrapper.backoff);
+    const normalized = normalizeWrapper(wrapper, sourceId);
+    const oldest = Math.min(...normalized.records.map((m) => m.published_at));
+    const next =
+      wrapper.has_more && normalized.records.length > 0 ? String(Math.floor(oldest / 1000) + 1) : undefined;
+    return { ...normalized, next };
+  }
+
   const quotaText = () =>
     quota.remaining === undefined
       ? 'quota not reported'
       : `quota ${quota.remaining}/${quota.max ?? '?'} left today`;
 
+  return { searchesOf, request, readPage, quotaText };
+}
+
+/** Builds the connector for one configured Stack Exchange source. */
+export function createStackExchangeConnector(
+  ctx: ConnectorContext<StackExchangeOptions>,
+): Connector<StackExchangeCursor> {
+  const { options, sourceId } = ctx;
+  const { searchesOf, request, readPage, quotaText } = stackExchangeSearches(ctx);
   return {
     check: () =>
       safeCheck(async () => {
@@ -178,65 +213,25 @@ export function createStackExchangeConnector(
       }),
 
     async fetchPage(cursor): Promise<PageResult<StackExchangeCursor>> {
-      const blockedUntil = cursor?.backoffUntil ?? 0;
-      const now = ctx.now();
-      if (now < blockedUntil)
-        throw new RateLimitedError(
-          `Stack Exchange asked ${sourceId} to back off ${SEARCH_METHOD}; the next request may go in ` +
-            `${Math.ceil((blockedUntil - now) / 1000)} s`,
-          sourceId,
-          blockedUntil - now,
-        );
-      let backoffUntil: number | undefined;
-      const waiting = new Set(cursor?.deferred ?? []);
-      const read = new Set<string>();
-      const deferred: string[] = [];
-      const page = await pollStreams<Search, StackExchangeStream>(
-        searchesOf(),
-        cursor,
-        fromLookback(now, options.initialLookback),
-        async (search, state) => {
-          // A backoff from an earlier stream of this page: leave this one as it is for the next page.
-          const unchanged = { mentions: [], skippedInvalid: 0, state };
-          if (backoffUntil !== undefined) {
-            deferred.push(search.key);
-            return unchanged;
-          }
-          // After a backoff only the streams it kept waiting finish the round.
-          if (waiting.size > 0 && !waiting.has(search.key) && state.walk === undefined) return unchanged;
-          read.add(search.key);
-          const { mark, walk } = CODEC.read(state);
-          const wrapper = await request(search, {
-            fromdate: Math.floor(mark.at / 1000),
-            todate: walk?.token,
-          });
-          if (wrapper.backoff !== undefined && wrapper.backoff > 0)
-            backoffUntil = ctx.now() + wrapper.backoff * 1000;
-          const normalized = normalizeWrapper(wrapper, sourceId);
-          const oldest = Math.min(...normalized.records.map((m) => m.published_at));
-          // The next page ends one second after the oldest question here: `todate` may be inclusive or not,
-          // so the boundary second is read again (delivered once per stream by the watermark walk).
-          const next =
-            wrapper.has_more && normalized.records.length > 0
-              ? String(Math.floor(oldest / 1000) + 1)
-              : undefined;
-          return walkStream({ ...normalized, next }, state, CODEC, BY_PUBLISHED, {
-            what: `Stack Exchange search ${JSON.stringify(search.q)} on ${search.site}`,
-            sourceId,
-          });
-        },
-      );
-      // Kept waiting: deferred now, or deferred before and not reached on this page (another stream walked).
-      for (const key of waiting) if (!read.has(key) && !deferred.includes(key)) deferred.push(key);
-      return {
-        ...page,
-        cursor: {
-          ...page.cursor,
-          ...(backoffUntil === undefined ? {} : { backoffUntil }),
-          ...(deferred.length === 0 ? {} : { deferred }),
-        },
-        caughtUp: page.caughtUp && deferred.length === 0,
+      const settings = {
+        now: ctx.now,
+        sourceId,
+        method: SEARCH_METHOD,
+        walking: (s: StackExchangeStream) => s.walk !== undefined,
       };
+      return pageUnderBackoff(cursor, settings, (gate) =>
+        pollStreams<Search, StackExchangeStream>(
+          searchesOf(),
+          cursor,
+          fromLookback(ctx.now(), options.initialLookback),
+          (search, state) =>
+            gate.read(search.key, state, async () => {
+              const { mark, walk } = CODEC.read(state);
+              const page = await readPage(search, gate, Math.floor(mark.at / 1000), walk?.token);
+              return walkStream(page, state, CODEC, BY_PUBLISHED, walkName(search, sourceId));
+            }),
+        ),
+      );
     },
   };
 }

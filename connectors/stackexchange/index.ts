@@ -3,6 +3,8 @@
  * one search per site and brand query. See docs/connectors/stackexchange.md.
  */
 import type { ConnectorDefinition } from '../../core/connector.js';
+import { asBackfill } from '../shared/backfill.js';
+import { createStackExchangeBackfill } from './backfill.js';
 import { type StackExchangeCursor, createStackExchangeConnector } from './connector.js';
 import { type StackExchangeOptions, StackExchangeOptionsSchema } from './options.js';
 import { parseStackExchangeBody } from './parse.js';
@@ -22,5 +24,6 @@ export const stackexchangeConnector: ConnectorDefinition<StackExchangeOptions, S
     },
   ],
   create: createStackExchangeConnector,
+  createBackfill: asBackfill(createStackExchangeBackfill),
   parse: parseStackExchangeBody,
 };

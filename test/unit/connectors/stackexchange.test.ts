@@ -10,7 +10,7 @@ import { stackexchangeConnector, type StackExchangeCursor } from '../../../conne
 import { parseStackExchangeBody } from '../../../connectors/stackexchange/parse.js';
 import { loadFixture, mutateJson, ReplayServer, type ReplayResponse } from '../../support/replay-server.js';
 import { runConformanceSuite } from './conformance.js';
-import { brokenRecords, drain, instance, rejection } from './support.js';
+import { backfill, brokenRecords, drain, instance, rejection } from './support.js';
 
 const SEARCH = '/search/advanced';
 const NOW = Date.parse('2020-10-01T00:00:00Z');
@@ -89,6 +89,13 @@ runConformanceSuite({
       (q) => ({ ...q, link: undefined }),
       (q) => ({ ...q, title: '' }),
     ),
+  },
+  backfill: {
+    range: { from: Date.parse('2020-09-01T00:00:00Z'), to: NOW },
+    pages: [
+      { title: 'recorded page, last of its walk', setup: (s) => s.get(SEARCH, lastPage()), minMentions: 7 },
+    ],
+    paginationLoop: { title: 'has_more forever on the same page', setup: (s) => s.get(SEARCH, recorded()) },
   },
 });
 
@@ -201,6 +208,49 @@ describe('stackexchange connector specifics', () => {
     server.reset();
     server.get(SEARCH, wrapper(402, 'invalid_access_token'));
     expect(await rejection(connector().fetchPage(null))).toBeInstanceOf(ConnectorAuthError);
+  });
+});
+
+describe('stackexchange backfill', () => {
+  const server = ReplayServer.forTests();
+  const range = { from: Date.parse('2020-09-01T00:00:00Z'), to: Date.parse('2020-09-28T00:00:00Z') };
+
+  it('walks [from, to) with fromdate/todate, down through todate while has_more, then stays done', async () => {
+    server.get(SEARCH, recorded());
+    server.route({ path: SEARCH, query: { todate: String(oldestSecond + 1) } }, lastPage());
+    const bf = backfill(stackexchangeConnector, { baseUrl: server.baseUrl }, range, {
+      brands: BRANDS,
+      now: NOW,
+    });
+    const pages = await drain(bf);
+    expect(server.requests.map((r) => [r.query.fromdate, r.query.todate])).toEqual([
+      [String(range.from / 1000), String(range.to / 1000)],
+      [String(range.from / 1000), String(oldestSecond + 1)],
+    ]);
+    const times = pages.flatMap((p) => p.mentions.map((m) => m.published_at));
+    expect(times.length).toBeGreaterThan(0);
+    expect(times.every((t) => t >= range.from && t < range.to)).toBe(true);
+    expect(pages.at(-1)!.caughtUp).toBe(true);
+  });
+
+  it('honours backoff in a backfill too', async () => {
+    server.get(
+      SEARCH,
+      withBody(lastPage(), (w) => (w.backoff = 3)),
+    );
+    const bf = backfill(
+      stackexchangeConnector,
+      { baseUrl: server.baseUrl, sites: ['stackoverflow', 'unix'] },
+      range,
+      {
+        brands: BRANDS,
+        now: NOW,
+      },
+    );
+    const first = await bf.fetchPage(null);
+    expect(server.requests).toHaveLength(1);
+    const early = await rejection(bf.fetchPage(first.cursor));
+    expect((early as RateLimitedError).retryAfterMs).toBe(3_000);
   });
 });
 

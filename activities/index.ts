@@ -3,10 +3,13 @@
  * backfill, rescore), each taking only the ports it uses. `createActivities(deps)` merges them for the
  * worker; tests build a subsystem's activities from its own narrow deps.
  */
+import { createAlertActivities, type AlertDeps } from './alerts.js';
 import { createBackfillActivities, type BackfillDeps } from './backfill.js';
 import { createIngestActivities, type IngestDeps } from './ingest.js';
 import { createRescoreActivities, type RescoreDeps } from './rescore.js';
 
+export { createAlertActivities } from './alerts.js';
+export type { AlertActivities, AlertDeps } from './alerts.js';
 export { backfillCursorKey, createBackfillActivities } from './backfill.js';
 export type { BackfillActivities, BackfillDeps } from './backfill.js';
 export { createIngestActivities } from './ingest.js';
@@ -15,7 +18,7 @@ export { createRescoreActivities } from './rescore.js';
 export type { RescoreActivities, RescoreDeps } from './rescore.js';
 
 /** Everything the worker's activities need: the union of every subsystem's ports. */
-export type ActivityDeps = IngestDeps & BackfillDeps & RescoreDeps;
+export type ActivityDeps = IngestDeps & BackfillDeps & RescoreDeps & AlertDeps;
 
 /** Builds every activity the worker registers, bound to `deps`. */
 export function createActivities(deps: ActivityDeps) {
@@ -23,6 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createIngestActivities(deps),
     ...createBackfillActivities(deps),
     ...createRescoreActivities(deps),
+    ...createAlertActivities(deps),
   };
 }
 

@@ -24,3 +24,9 @@ export const sourceTaskQueue = (sourceId: string): string => `earshot-source:${s
 
 /** Workflow id used by a source's schedule (the server appends a timestamp per run). */
 export const ingestWorkflowId = (sourceId: string): string => `ingest:${sourceId}`;
+
+/** Schedule id of the spike-watch workflow (one per Earshot deployment). */
+export const SPIKE_WATCH_SCHEDULE_ID = 'alerts:spike-watch';
+
+/** Workflow id used by the spike-watch schedule (the server appends a timestamp per run). */
+export const SPIKE_WATCH_WORKFLOW_ID = 'alerts:spike-watch';

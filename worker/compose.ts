@@ -14,6 +14,7 @@ import { loadCursor, saveCursor } from '../storage/cursors.js';
 import { upsertCareMentions } from '../storage/care-records.js';
 import { countStaleMentions, selectStaleMentions } from '../storage/rescore.js';
 import { recordIngestRun } from '../storage/runs.js';
+import { composeAlertDeps } from './alerts.js';
 import { brandAccounts, brandQueryText, ownsAuthor, validateBrandQueries } from './brand-queries.js';
 import { createSourceConnector } from './sources.js';
 import { createStoryAssigner } from './stories.js';
@@ -55,6 +56,7 @@ export async function composeActivityDeps(options: ComposeOptions): Promise<Acti
   const sourceConfigs = new Map(config.sources.map((s) => [s.id, s]));
 
   return {
+    ...composeAlertDeps(config, env, store, logger, now),
     sources,
     analyzer,
     stories,

@@ -20,6 +20,7 @@ import {
   ingestWorkflowId,
 } from '../core/temporal-names.js';
 import { ingestWorkflow, type IngestRetryOverrides } from '../workflows/index.js';
+import { reconcileSpikeWatchSchedule } from './alerts.js';
 
 /** What reconciliation did, for logs and tests. */
 export interface ReconcileResult {
@@ -99,6 +100,7 @@ export async function reconcileSchedules(
       if (!(error instanceof ScheduleNotFoundError)) throw error;
     }
   }
+  await reconcileSpikeWatchSchedule(client, config, logger, { triggerNew: options.triggerNew });
   logger.info(result, 'schedules reconciled with config');
   return result;
 }

@@ -8,3 +8,5 @@ export { backfillWorkflow, backfillProgressQuery } from './backfill-workflow.js'
 export type { BackfillInput, BackfillProgress } from './backfill-workflow.js';
 export { rescoreWorkflow, rescoreProgressQuery } from './rescore-workflow.js';
 export type { RescoreInput, RescoreProgress } from './rescore-workflow.js';
+export { spikeWatchWorkflow } from './spike-watch-workflow.js';
+export type { SpikeWatchInput, SpikeWatchResult } from './spike-watch-workflow.js';

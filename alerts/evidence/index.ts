@@ -98,11 +98,12 @@ export function buildEvidence(input: EvidenceInput): BuiltEvidence {
 export function onePerStory(mentions: readonly MentionCandidate[], max: number): AlertEvidenceMention[] {
   const seen = new Set<string>();
   const out: AlertEvidenceMention[] = [];
-  for (const { storyId, ...m } of mentions) {
-    const story = storyId || m.url;
+  for (const m of mentions) {
+    const story = m.storyId || m.url;
     if (seen.has(story)) continue;
     seen.add(story);
-    out.push(m);
+    const { source, sourceId, url, author, title, text, publishedAt, sentiment, engagement } = m;
+    out.push({ source, sourceId, url, author, title, text, publishedAt, sentiment, engagement });
     if (out.length >= max) break;
   }
   return out;

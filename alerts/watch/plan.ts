@@ -119,13 +119,19 @@ export interface PlanBrandInput {
   /** This brand's buckets from `readFrom(state, now, warmupMs)` to now (any order; zeros may be absent). */
   sources: readonly SourceCount[];
   aspects: readonly AspectCount[];
+  /** Wait for data in the last hour before learning a new brand (the live watch). @default true */
+  requireRecentData?: boolean;
 }
 
 /** What `planBrand` decided. */
 export interface PlanBrandResult {
-  state: BrandWatchState;
+  /** Undefined while a new brand waits for recent data (nothing to save yet). */
+  state: BrandWatchState | undefined;
   transitions: WatchTransition[];
 }
+
+/** A brand seen for the first time starts once it has data this recent. */
+export const RECENT_DATA_MS = 3_600_000;
 
 const SPIKES = new Set<AlertKindName>(['volume_spike', 'negative_spike', 'aspect_spike']);
 
@@ -163,7 +169,19 @@ interface SeriesSpec {
 export function planBrand(input: PlanBrandInput): PlanBrandResult {
   const { brand, now } = input;
   const learning = input.state === undefined;
-  const from = readFrom(input.state, now, input.warmupMs);
+  let from = readFrom(input.state, now, input.warmupMs);
+  if (learning) {
+    // Learn from the brand's first stored bucket (zeros before it would teach a baseline of nothing), and only
+    // once its data reaches the last hour: a first run racing the initial backfill would settle buckets whose
+    // mentions are still on their way.
+    const starts = [...input.sources.map((r) => r.start), ...input.aspects.map((r) => r.start)];
+    const first = Math.min(...starts);
+    const recent = starts.length > 0 && Math.max(...starts) >= now - RECENT_DATA_MS;
+    if (starts.length === 0 || (!recent && (input.requireRecentData ?? true))) {
+      return { state: undefined, transitions: [] };
+    }
+    from = Math.max(from, bucketStart(first));
+  }
   const settleEnd = Math.max(from, bucketStart(now - input.settleMs));
   const current = bucketStart(now);
   const series = seriesOf(input, input.state);
@@ -173,6 +191,14 @@ export function planBrand(input: PlanBrandInput): PlanBrandResult {
 
   for (const spec of series) {
     const prior = saved[spec.key];
+    const settling = from < settleEnd || prior === undefined;
+    // Most runs settle no bucket (one in five at a 1-minute interval): a series then costs nothing unless its
+    // incomplete buckets hold data a spike probe must look at.
+    const probing = SPIKES.has(spec.kind) && !prior?.open && hasData(spec, settleEnd, current);
+    if (!settling && !probing && prior) {
+      next.series[spec.key] = prior;
+      continue;
+    }
     const detector = detectorFor(brand, spec.kind, prior?.detector);
     let open = prior?.open ? { ...prior.open } : undefined;
     const emit = (t: WatchTransition): void => {
@@ -182,9 +208,10 @@ export function planBrand(input: PlanBrandInput): PlanBrandResult {
       const verdict = detector.step(spec.bucket(start));
       open = settle(open, verdict, spec, brand, learning, emit);
     }
+    const snapshot = settling || !prior ? detector.snapshot() : prior.detector;
     // Spikes on the incomplete buckets, through a copy of the detector that is never saved.
-    if (SPIKES.has(spec.kind) && !open) {
-      const probe = detectorFor(brand, spec.kind, detector.snapshot());
+    if (SPIKES.has(spec.kind) && !open && hasData(spec, settleEnd, current)) {
+      const probe = detectorFor(brand, spec.kind, settling ? detector.snapshot() : prior?.detector);
       for (let start = settleEnd; start <= current; start += BUCKET_MS) {
         const verdict = probe.step(spec.bucket(start));
         if (verdict.alert) {
@@ -194,9 +221,7 @@ export function planBrand(input: PlanBrandInput): PlanBrandResult {
         }
       }
     }
-    next.series[spec.key] = open
-      ? { detector: detector.snapshot(), open }
-      : { detector: detector.snapshot() };
+    next.series[spec.key] = open ? { detector: snapshot, open } : { detector: snapshot };
   }
   // An incident that both opened and closed while learning history is only recorded, never announced.
   const closedWhileLearning = new Set(
@@ -204,6 +229,11 @@ export function planBrand(input: PlanBrandInput): PlanBrandResult {
   );
   for (const t of transitions) if (closedWhileLearning.has(t.alert.id)) t.history = true;
   return { state: next, transitions };
+}
+
+function hasData(spec: SeriesSpec, from: number, current: number): boolean {
+  for (let start = from; start <= current; start += BUCKET_MS) if (spec.bucket(start).count > 0) return true;
+  return false;
 }
 
 /** One complete bucket's verdict applied to the series' open incident. */
@@ -328,7 +358,8 @@ function seriesOf(input: PlanBrandInput, state: BrandWatchState | undefined): Se
   }));
   add('drop', 'brand', '', (start) => ({ start, count: volumeAt(start) }));
   add('silence', 'brand', '', (start) => ({ start, count: volumeAt(start) }));
-  for (const { id } of input.brand.sources) {
+  // With one source the per-source series would repeat the brand's (and alert twice for one incident).
+  for (const { id } of input.brand.sources.length > 1 ? input.brand.sources : []) {
     const rows = (): Map<number, SourceCount> | undefined => bySource.get(id);
     add('negative_spike', 'source', id, (start) => {
       const row = rows()?.get(start);

@@ -11,9 +11,9 @@ import { safeCheck } from '../../platform/health.js';
 import { httpRequest, isoResetWaitMs, parseLinkHeader } from '../http.js';
 import { toSourceQueries } from '../../matching/index.js';
 import { brandSearches } from '../shared/brand-searches.js';
+import { byDecimalId } from '../shared/decimal-ids.js';
 import { type NormalizedPage, normalizeAll } from '../shared/records.js';
 import {
-  type MarkOrder,
   pollWalks,
   type StreamCodec,
   type StreamsCursor,
@@ -60,9 +60,6 @@ export interface MastodonStreamSpec {
   params: Record<string, string>;
   kind: 'tag' | 'search';
 }
-
-const maxId = (a: string | undefined, b: string | undefined): string | undefined =>
-  a === undefined ? b : b === undefined ? a : compareIds(a, b) >= 0 ? a : b;
 
 /** The lowest id of a page's statuses (the `max_id` below a v2 search page, which has no Link header). */
 export const oldestId = (page: NormalizedPage<NormalizedStatus>): string | undefined =>
@@ -174,20 +171,6 @@ export const walkName = (stream: MastodonStreamSpec, ctx: ConnectorContext<Masto
   sourceId: ctx.sourceId,
 });
 
-/**
- * Statuses ordered by id against the newest id delivered (`since_id`); before the first delivery, a
- * status is new when it is no older than `cutoff` (the initial lookback).
- */
-function byId(cutoff: number): MarkOrder<string | undefined, NormalizedStatus> {
-  return {
-    mention: (s) => s.mention,
-    isNew: (sinceId, s) =>
-      sinceId === undefined ? s.mention.published_at >= cutoff : compareIds(s.id, sinceId) > 0,
-    advance: (newest, s) => maxId(newest, s.id),
-    later: maxId,
-  };
-}
-
 /** Builds the connector for one configured Mastodon source. */
 export function createMastodonConnector(ctx: ConnectorContext<MastodonOptions>): Connector<MastodonCursor> {
   const { options } = ctx;
@@ -204,7 +187,7 @@ export function createMastodonConnector(ctx: ConnectorContext<MastodonOptions>):
     async fetchPage(cursor): Promise<PageResult<MastodonCursor>> {
       return pollWalks(streamsOf(), cursor, {
         codec: STORED,
-        order: byId(ctx.now() - durationMs(options.initialLookback)),
+        order: byDecimalId<NormalizedStatus>(ctx.now() - durationMs(options.initialLookback)),
         start: () => ({}),
         read: (stream, { sinceId, walk }) =>
           readPage(stream, {

@@ -25,10 +25,7 @@ export interface NormalizedStatus {
 }
 
 /** Compares two Mastodon ids (decimal strings of any length) numerically. */
-export function compareIds(a: string, b: string): number {
-  if (a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareDecimalIds as compareIds } from '../shared/decimal-ids.js';
 
 /** The fields of an Account the connector reads. */
 const AccountSchema = z.object({

@@ -16,10 +16,9 @@ import {
   type HeaderMap,
 } from '../http.js';
 import { brandSearches } from '../shared/brand-searches.js';
-import { maxDecimalId } from '../shared/decimal-ids.js';
+import { byDecimalId } from '../shared/decimal-ids.js';
 import {
   firstStream,
-  type MarkOrder,
   pollWalks,
   type StreamCodec,
   type StreamPage,
@@ -27,13 +26,7 @@ import {
 } from '../shared/streams.js';
 import { isoOf } from '../shared/backfill.js';
 import { type XOptions, RECENT_SEARCH_WINDOW_MS } from './options.js';
-import {
-  compareIds,
-  normalizeSearchBody,
-  type NormalizedPost,
-  snowflakeTime,
-  toSearchBody,
-} from './parse.js';
+import { normalizeSearchBody, type NormalizedPost, snowflakeTime, toSearchBody } from './parse.js';
 
 /** Fields asked for on every post and author: what normalization and reply threads read. */
 export const TWEET_FIELDS =
@@ -129,17 +122,6 @@ function accountHandles(brand: BrandQuery, sourceId: string): string[] {
       );
     return m[1]!;
   });
-}
-
-/** Posts ordered by id; before the first delivery, new when no older than `cutoff`. */
-function byId(cutoff: number): MarkOrder<string | undefined, NormalizedPost> {
-  return {
-    mention: (p) => p.mention,
-    isNew: (sinceId, p) =>
-      sinceId === undefined ? p.mention.published_at >= cutoff : compareIds(p.id, sinceId) > 0,
-    advance: (newest, p) => maxDecimalId(newest, p.id),
-    later: maxDecimalId,
-  };
 }
 
 /** True when an X error body says the project's monthly post cap is used up. */
@@ -251,7 +233,7 @@ export function createXConnector(ctx: ConnectorContext<XOptions>): Connector<XCu
     async fetchPage(cursor): Promise<PageResult<XCursor>> {
       return pollWalks(searchesOf(ctx), cursor, {
         codec: STORED,
-        order: byId(ctx.now() - durationMs(options.initialLookback)),
+        order: byDecimalId<NormalizedPost>(ctx.now() - durationMs(options.initialLookback)),
         start: () => ({}),
         read: readPage,
         name: (search) => ({ what: `X recent search ${JSON.stringify(search.query)}`, sourceId }),

@@ -20,14 +20,23 @@ import { backfill, blueskySession, drain, expectBackfillWalk } from './support.j
 const server = ReplayServer.forTests();
 
 describe('which sources can backfill', () => {
-  it('rss and appstore have no history API, the others do', () => {
+  it('rss, appstore and x (seven days only) have no history API, the others do', () => {
     expect(rssConnector.createBackfill).toBeUndefined();
     expect(appstoreConnector.createBackfill).toBeUndefined();
     const able = Object.values(connectorDefinitions)
       .filter((d) => d.createBackfill)
       .map((d) => d.type)
       .sort();
-    expect(able).toEqual(['bluesky', 'demo', 'github', 'hackernews', 'mastodon', 'reddit', 'youtube']);
+    expect(able).toEqual([
+      'bluesky',
+      'demo',
+      'github',
+      'hackernews',
+      'mastodon',
+      'reddit',
+      'stackexchange',
+      'youtube',
+    ]);
   });
 
   it('refuses an empty range', () => {

@@ -21,6 +21,7 @@ export function parseMultipart(body: Buffer, boundary: string): Map<string, stri
   const text = body.toString('utf8');
   const delimiter = `--${boundary}`;
   const pieces = text.split(delimiter);
+  if (pieces.length < 2) throw malformed();
   // pieces[0] is the preamble, the last one starts with `--` (the close delimiter).
   for (const piece of pieces.slice(1)) {
     if (piece.startsWith('--')) break;

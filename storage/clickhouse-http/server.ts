@@ -97,18 +97,23 @@ export async function startClickHouseHttp(options: ClickHouseHttpOptions): Promi
   const spool = mkdtempSync(join(tmpdir(), 'earshot-ch-http-'));
   const context: Context = { options, limits, caps, engine, limiter, spool, log };
 
-  const server = createServer((request, response) => {
-    handle(context, request, response).catch((error: unknown) => {
-      // Only reached for a bug in handle: answer once if still possible, never crash the process.
-      log.error({ err: error }, 'clickhouse-http request failed');
-      if (!response.headersSent) sendError(response, new ClickHouseHttpError(1001, 'Internal error'));
-      else response.destroy();
-    });
-  });
-  // A client that is slow to send its headers or its whole request is cut (slowloris); results are guarded
-  // by the write timeout in `pump`.
-  server.headersTimeout = Math.min(limits.slowClientTimeoutMs, 60_000);
-  server.requestTimeout = limits.slowClientTimeoutMs * 2;
+  // A client that is slow to send its headers or its whole request is cut (slowloris), checked every second;
+  // results are guarded by the write timeout in `drained`.
+  const server = createServer(
+    {
+      headersTimeout: Math.min(limits.slowClientTimeoutMs, 60_000),
+      requestTimeout: limits.slowClientTimeoutMs * 2,
+      connectionsCheckingInterval: Math.min(1000, limits.slowClientTimeoutMs),
+    },
+    (request, response) => {
+      handle(context, request, response).catch((error: unknown) => {
+        // Only reached for a bug in handle: answer once if still possible, never crash the process.
+        log.error({ err: error }, 'clickhouse-http request failed');
+        if (!response.headersSent) sendError(response, new ClickHouseHttpError(1001, 'Internal error'));
+        else response.destroy();
+      });
+    },
+  );
   server.keepAliveTimeout = 10_000;
   server.maxHeadersCount = 200;
   server.on('clientError', (error, socket) => {

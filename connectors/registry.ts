@@ -14,6 +14,7 @@ import { redditConnector } from './reddit/index.js';
 import { rssConnector } from './rss/index.js';
 import { stackexchangeConnector } from './stackexchange/index.js';
 import { surveyFileConnector } from './survey-file/index.js';
+import { surveyWebhookConnector } from './survey-webhook/index.js';
 import { ticketsFileConnector } from './tickets-file/index.js';
 import { xConnector } from './x/index.js';
 import { youtubeConnector } from './youtube/index.js';
@@ -34,6 +35,7 @@ const DEFINITIONS: AnyConnectorDefinition[] = [
   xConnector as AnyConnectorDefinition,
   stackexchangeConnector as AnyConnectorDefinition,
   surveyFileConnector as AnyConnectorDefinition,
+  surveyWebhookConnector as AnyConnectorDefinition,
   ticketsFileConnector as AnyConnectorDefinition,
 ];
 

@@ -124,7 +124,12 @@ export function registerUpCommand(program: Command): void {
         // The process's one HTTP host: routes from the libraries (the web view and inbound webhooks).
         const { webViewForUp } = await import('../web-view.js');
         const web = webViewForUp({ config, store, dataDir, logger });
-        host = await startHttpHost({ logger, routes: [...web.routes] });
+        const { surveyWebhookRoutes } = await import('../../worker/survey-webhooks.js');
+        const hooks = await surveyWebhookRoutes({ config, store, env: process.env, logger });
+        // A webhook sender needs a port that stays the same across restarts: EARSHOT_HTTP_PORT (else a free one).
+        const hostPort = Number(process.env.EARSHOT_HTTP_PORT || 0);
+        host = await startHttpHost({ logger, port: hostPort, routes: [...web.routes, ...hooks] });
+        for (const hook of hooks) say(`survey webhook: POST ${host.url}${hook.path}`);
         say(`web dashboard: ${web.loginUrl(host.url)} (opens it logged in; a new link at every start)`);
         const started = Date.now();
         await runWorkers({

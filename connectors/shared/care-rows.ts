@@ -136,13 +136,15 @@ export interface BrandMapping {
 
 /**
  * The brand key of a row: its brand column's value mapped through `values`, else taken as a brand key or
- * name (case-insensitive); without a brand column, the source's only brand.
+ * name (case-insensitive); without a brand column or value, the source's only brand.
  * @throws RowProblem when the value names none of the source's brands.
  */
 export function brandOf(row: Row, mapping: BrandMapping, brands: readonly BrandQuery[]): string | undefined {
   if (mapping.column === undefined) return brands.length === 1 ? brands[0]?.key : undefined;
   // No brands: a preview (`earshot connectors parse`), where the brand is shown as the export has it.
   if (brands.length === 0) return textOf(optional(row, mapping.column)) || undefined;
+  // A source of one brand takes rows that leave the brand empty as its own.
+  if (brands.length === 1 && optional(row, mapping.column) === undefined) return brands[0]?.key;
   const value = textOf(required(row, mapping.column, 'columns.brand'));
   const mapped = mapping.values[value] ?? value;
   const lower = mapped.toLowerCase();

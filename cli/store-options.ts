@@ -9,7 +9,8 @@ import type { StoreOptions } from '../storage/client.js';
 export const chdbDataDir = (dataDir: string): string => join(dataDir, 'clickhouse');
 
 /**
- * `CLICKHOUSE_URL` set → a server (`CLICKHOUSE_USER`, `CLICKHOUSE_PASSWORD`, `CLICKHOUSE_DATABASE`);
+ * `CLICKHOUSE_URL` set → a server (`CLICKHOUSE_USER`, `CLICKHOUSE_PASSWORD`, `CLICKHOUSE_DATABASE`, and
+ * `CLICKHOUSE_CLUSTER` for cluster mode);
  * otherwise embedded chDB under `<dataDir>/clickhouse` (database `CLICKHOUSE_DATABASE` or `earshot`).
  */
 export function storeOptionsFromEnv(env: NodeJS.ProcessEnv, dataDir: string): StoreOptions {
@@ -21,7 +22,14 @@ export function storeOptionsFromEnv(env: NodeJS.ProcessEnv, dataDir: string): St
       username: env.CLICKHOUSE_USER || undefined,
       password: env.CLICKHOUSE_PASSWORD || undefined,
       database,
+      cluster: env.CLICKHOUSE_CLUSTER || undefined,
     };
+  }
+  if (env.CLICKHOUSE_CLUSTER) {
+    throw new Error(
+      `CLICKHOUSE_CLUSTER=${env.CLICKHOUSE_CLUSTER} needs a ClickHouse server: set CLICKHOUSE_URL to one node of the ` +
+        'cluster, or unset CLICKHOUSE_CLUSTER to use the embedded store.',
+    );
   }
   return { mode: 'embedded', dataDir: chdbDataDir(dataDir), database };
 }

@@ -17,7 +17,7 @@ import type { Logger } from '../core/logger.js';
 import { isProcessAlive } from '../platform/process.js';
 import { DataDirLockedError } from './errors.js';
 import { attachInternals } from './internals.js';
-import { DEFAULT_DATABASE, PINNED_SETTINGS, assertIdentifier } from './settings.js';
+import { CLUSTER_WRITE_SETTINGS, DEFAULT_DATABASE, PINNED_SETTINGS, assertIdentifier } from './settings.js';
 
 /** In-process chDB on a data directory that this process then owns exclusively. */
 export interface EmbeddedStoreOptions {
@@ -38,6 +38,11 @@ export interface ServerStoreOptions {
   database?: string;
   /** @default 30000 */
   requestTimeoutMs?: number;
+  /**
+   * Cluster name (`CLICKHOUSE_CLUSTER`): migrations create replicated local tables on every node and
+   * Distributed tables under the names Earshot reads (storage/migrations/cluster.ts). Unset: one server.
+   */
+  cluster?: string;
 }
 
 /** Where the data lives; built by the CLI / worker from the environment (see cli/store-options.ts). */
@@ -53,6 +58,8 @@ export interface Store {
   readonly database: string;
   /** Set in embedded mode: the chDB data directory. */
   readonly dataDir?: string;
+  /** Set in cluster mode (server only): the ClickHouse cluster the tables are spread over. */
+  readonly cluster?: string;
   readonly logger: Logger;
   /** `SELECT 1` through the read-write client; never throws. */
   ping(): Promise<HealthResult>;
@@ -69,6 +76,8 @@ export async function createStore(options: StoreOptions, logger: Logger): Promis
   const database = assertIdentifier(options.database ?? DEFAULT_DATABASE, 'Database name');
   const log = logger.child({ component: 'storage', mode: options.mode, database });
   if (options.mode === 'embedded') return openEmbedded(options, database, log);
+  const cluster =
+    options.cluster === undefined ? undefined : assertIdentifier(options.cluster, 'Cluster name');
   const common = {
     url: options.url,
     username: options.username,
@@ -80,11 +89,14 @@ export async function createStore(options: StoreOptions, logger: Logger): Promis
     // Failures surface as our own errors with their cause; the client's own console dump is noise.
     log: { level: ClickHouseLogLevel.OFF },
   };
-  const client = createClient(common);
+  const client = createClient(
+    cluster ? { ...common, clickhouse_settings: { ...PINNED_SETTINGS, ...CLUSTER_WRITE_SETTINGS } } : common,
+  );
   const readOnlyClient = createClient({ ...common, database });
   const store = makeStore({
     mode: 'server',
     database,
+    cluster,
     client,
     readOnlyClient,
     readOnlySettings: { readonly: '1' },
@@ -187,6 +199,7 @@ function makeStore(parts: {
   mode: 'embedded' | 'server';
   database: string;
   dataDir?: string;
+  cluster?: string;
   client: ClickHouseClient;
   readOnlyClient: ClickHouseClient;
   readOnlySettings: ClickHouseSettings;
@@ -198,6 +211,7 @@ function makeStore(parts: {
     mode: parts.mode,
     database: parts.database,
     dataDir: parts.dataDir,
+    cluster: parts.cluster,
     logger: parts.log,
     async ping() {
       try {

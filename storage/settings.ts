@@ -27,6 +27,15 @@ export const PINNED_SETTINGS = {
   output_format_json_named_tuples_as_objects: 1,
 } as const satisfies ClickHouseSettings;
 
+/**
+ * Added to the writer's settings in cluster mode: an insert into a Distributed table returns only once the
+ * shards hold the rows (not queued for a background send), so the next upsert reads its own writes exactly
+ * as on one server, and a failed insert fails the activity instead of being lost in a queue.
+ */
+export const CLUSTER_WRITE_SETTINGS = {
+  distributed_foreground_insert: 1,
+} as const satisfies ClickHouseSettings;
+
 /** Name of the database Earshot creates and uses unless told otherwise. */
 export const DEFAULT_DATABASE = 'earshot';
 

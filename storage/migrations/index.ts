@@ -16,6 +16,7 @@ import { fiveMinuteAggregatesMigration } from './0004-five-minute-aggregates.js'
 import { alertsMigration } from './0005-alerts.js';
 import { replyThreadsMigration } from './0007-reply-threads.js';
 import { careRecordsMigration } from './0008-care-records.js';
+import { clusterStatements, tablesCreatedBy } from './cluster.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -42,8 +43,9 @@ export function migrationChecksum(migration: Migration): string {
   return createHash('sha256').update(migration.statements.join('\n;\n')).digest('hex');
 }
 
-const migrationsTable = (db: string): string => `
-CREATE TABLE IF NOT EXISTS ${db}.schema_migrations (
+// A `{db}` placeholder like the migrations', so cluster mode rewrites it the same way.
+const MIGRATIONS_TABLE = `
+CREATE TABLE IF NOT EXISTS {db}.schema_migrations (
   version UInt32 COMMENT 'Migration number (storage/migrations/NNNN-*.ts)',
   name String COMMENT 'What the migration does',
   checksum String COMMENT 'sha256 of the migration''s statements; a mismatch means a released migration was edited',
@@ -52,6 +54,25 @@ CREATE TABLE IF NOT EXISTS ${db}.schema_migrations (
 ENGINE = ReplacingMergeTree(applied_at)
 ORDER BY version
 COMMENT 'Schema migrations applied to this database (read with FINAL).'`;
+
+/**
+ * How `store` runs one migration statement: as it is on one server or chDB; rewritten for the cluster
+ * (storage/migrations/cluster.ts) in cluster mode. `{db}` is replaced by the quoted database name.
+ */
+function statementsFor(
+  store: Store,
+  migrations: readonly Migration[],
+  db: string,
+): (statement: string) => string[] {
+  const context = store.cluster
+    ? {
+        cluster: store.cluster,
+        tables: new Set([...tablesCreatedBy([...MIGRATIONS, ...migrations]), 'schema_migrations']),
+      }
+    : undefined;
+  return (statement) =>
+    (context ? clusterStatements(statement, context) : [statement]).map((s) => s.replaceAll('{db}', db));
+}
 
 /**
  * Creates the database and applies pending migrations in order. Throws `MigrationError` when an applied
@@ -65,8 +86,10 @@ export async function migrate(
   const { client, exclusive, table } = internals(store);
   return exclusive(async () => {
     const db = `\`${store.database}\``;
-    await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${db}` });
-    await client.command({ query: migrationsTable(db) });
+    const forStore = statementsFor(store, migrations, db);
+    const onCluster = store.cluster ? ` ON CLUSTER \`${store.cluster}\`` : '';
+    await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${db}${onCluster}` });
+    for (const query of forStore(MIGRATIONS_TABLE)) await client.command({ query });
     const rs = await client.query({
       query: `SELECT version, checksum FROM ${table('schema_migrations')} FINAL`,
       format: 'JSONEachRow',
@@ -90,7 +113,7 @@ export async function migrate(
       }
       for (const statement of migration.statements) {
         try {
-          await client.command({ query: statement.replaceAll('{db}', db) });
+          for (const query of forStore(statement)) await client.command({ query });
         } catch (error) {
           throw new MigrationError(
             `Migration ${migration.version} (${migration.name}) failed on database ${store.database}: ` +

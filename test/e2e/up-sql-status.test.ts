@@ -1,13 +1,15 @@
 /**
  * The embedded default as a user runs it: `earshot up` with no config (built-in demo) in one process;
  * `earshot sql` and `earshot status` in "another terminal" while it runs (chDB allows one process per
- * data dir, so they go through the up process's read-only endpoint); Ctrl-C shuts down cleanly.
+ * data dir, so they go through the up process's ClickHouse HTTP interface); a client library from another
+ * ecosystem (clickhouse-go) connects with what `earshot connect --json` prints; Ctrl-C shuts down cleanly.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { buildClickHouseGoConformance, runClickHouseGo } from '../support/clickhouse-go.js';
 import { runEarshot, startEarshot, type RunningCommand } from './support.js';
 
 describe('earshot up + sql + status', () => {
@@ -21,7 +23,10 @@ describe('earshot up + sql + status', () => {
   beforeAll(async () => {
     cwd = mkdtempSync(join(tmpdir(), 'earshot-up-'));
     // Non-default ports so a developer's own Temporal on 7233 does not matter.
-    up = startEarshot(['up', '--temporal-port', '0', '--ui-port', '0'], { cwd, env: env() });
+    up = startEarshot(['up', '--temporal-port', '0', '--ui-port', '0', '--listen', '127.0.0.1:0'], {
+      cwd,
+      env: env(),
+    });
     await up.waitForOutput(/up in [\d.]+ s/, 180_000);
   });
 
@@ -46,13 +51,45 @@ describe('earshot up + sql + status', () => {
     expect(count).toBeGreaterThan(0);
   });
 
-  it('refuses writes through the endpoint and keeps its token file owner-only', async () => {
+  it('refuses writes from `earshot sql` and keeps the users and discovery files owner-only', async () => {
     const result = await runEarshot(['sql', 'DROP TABLE mentions'], { cwd, env: env() });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/read-only|readonly|not allowed|refused/i);
-    const mode = statSync(join(cwd, '.earshot/data/sql-endpoint.json')).mode & 0o777;
-    expect(mode).toBe(0o600);
+    for (const file of ['clickhouse-users.json', 'clickhouse-http.json']) {
+      expect(statSync(join(cwd, '.earshot/data', file)).mode & 0o777).toBe(0o600);
+    }
   });
+
+  it('connects clickhouse-go with what `earshot connect --user analyst --json` prints: parameterized reads, refused writes', async () => {
+    const printed = await runEarshot(['connect', '--user', 'analyst', '--json'], { cwd, env: env() });
+    expect(printed.code).toBe(0);
+    const info = JSON.parse(printed.stdout) as {
+      url: string;
+      database: string;
+      user: string;
+      password: string;
+      host: string;
+      port: number;
+    };
+    expect(info).toMatchObject({ user: 'analyst', database: 'earshot', host: '127.0.0.1' });
+    expect(info.url).toBe(`http://127.0.0.1:${info.port}`);
+    const report = await runClickHouseGo(await buildClickHouseGoConformance(), 'mentions', info);
+    expect(report.ping).toEqual({ ok: true });
+    expect(report['mentions.count']).toMatchObject({ ok: true });
+    expect(Number(report['mentions.count']!.value)).toBeGreaterThan(0);
+    expect(report['mentions.rows']).toEqual({ ok: true, value: 5 });
+    for (const op of ['insert', 'drop', 'create']) {
+      expect(report[`analyst.${op}`], op).toMatchObject({
+        ok: false,
+        code: 164,
+        errType: '*clickhouse.Exception',
+      });
+    }
+    const table = await runEarshot(['connect', '--user', 'grafana'], { cwd, env: env() });
+    expect(table.stdout).toMatch(/grafana-clickhouse-datasource/);
+    expect(table.stdout).toMatch(/jdbc:clickhouse:\/\/127\.0\.0\.1:\d+\/earshot/);
+    expect(table.stdout).toContain('clickhouse_connect.get_client(');
+  }, 900_000);
 
   it('shows the demo source healthy in `earshot status`', async () => {
     let result = await runEarshot(['status', '--json'], { cwd, env: env() });

@@ -5,12 +5,15 @@
  */
 import { createAlertActivities, type AlertDeps } from './alerts.js';
 import { createBackfillActivities, type BackfillDeps } from './backfill.js';
+import { createCorrectionActivities, type CorrectionDeps } from './corrections.js';
 import { createIngestActivities, type IngestDeps } from './ingest.js';
 import { createRescoreActivities, type RescoreDeps } from './rescore.js';
 
 export { createAlertActivities } from './alerts.js';
 export type { AlertActivities, AlertDeps } from './alerts.js';
 export { backfillCursorKey, createBackfillActivities } from './backfill.js';
+export { createCorrectionActivities } from './corrections.js';
+export type { CorrectionActivities, CorrectionDeps, RecordCorrectionResult } from './corrections.js';
 export type { BackfillActivities, BackfillDeps } from './backfill.js';
 export { createIngestActivities } from './ingest.js';
 export type { IngestActivities, IngestDeps } from './ingest.js';
@@ -18,7 +21,7 @@ export { createRescoreActivities } from './rescore.js';
 export type { RescoreActivities, RescoreDeps } from './rescore.js';
 
 /** Everything the worker's activities need: the union of every subsystem's ports. */
-export type ActivityDeps = IngestDeps & BackfillDeps & RescoreDeps & AlertDeps;
+export type ActivityDeps = CorrectionDeps & IngestDeps & BackfillDeps & RescoreDeps & AlertDeps;
 
 /** Builds every activity the worker registers, bound to `deps`. */
 export function createActivities(deps: ActivityDeps) {
@@ -26,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createIngestActivities(deps),
     ...createBackfillActivities(deps),
     ...createRescoreActivities(deps),
+    ...createCorrectionActivities(deps),
     ...createAlertActivities(deps),
   };
 }

@@ -1,6 +1,7 @@
 /** Rescoring activities: count and re-score stored mentions scored by another scorer version. */
 import { heartbeat } from '@temporalio/activity';
 import { ConnectorConfigError } from '../core/errors.js';
+import type { Mention } from '../core/mention.js';
 import { toActivityFailure } from './errors.js';
 import type { MentionWriter, StaleMentionReader } from './ports.js';
 import { scoreMention, scoredText, type ScoringDeps } from './score.js';
@@ -8,7 +9,11 @@ import type { RescoreBatchInput, RescoreBatchResult } from './types.js';
 
 /** What rescoring needs: the current analyzer, and a store to read stale mentions from and write back to. */
 export interface RescoreDeps extends ScoringDeps {
-  store: StaleMentionReader & MentionWriter;
+  store: StaleMentionReader &
+    MentionWriter & {
+      /** The mentions with each one's user correction in force applied (storage/corrections.ts). */
+      applyStoredCorrections?(mentions: readonly Mention[]): Promise<Mention[]>;
+    };
 }
 
 /** Builds the rescoring activities bound to `deps`. */
@@ -41,7 +46,11 @@ export function createRescoreActivities(deps: RescoreDeps) {
           fromBrand: m.from_brand,
         }),
       );
-      await deps.store.upsertMentions(rescored);
+      // A user's correction outlives any scorer version.
+      const corrected = deps.store.applyStoredCorrections
+        ? await deps.store.applyStoredCorrections(rescored)
+        : rescored;
+      await deps.store.upsertMentions(corrected);
       return {
         rescored: rescored.length,
         next: page.mentions.length < input.batchSize ? undefined : page.last,

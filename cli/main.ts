@@ -8,6 +8,7 @@ import { registerBackfillCommand } from './commands/backfill.js';
 import { registerConnectCommand } from './commands/connect.js';
 import { registerConnectorsCommand } from './commands/connectors.js';
 import { registerInitCommand } from './commands/init.js';
+import { registerLabelCommand } from './commands/label.js';
 import { registerRescoreCommand } from './commands/rescore.js';
 import { registerUpCommand } from './commands/up.js';
 import { registerWorkerCommand } from './commands/worker.js';
@@ -27,6 +28,7 @@ const registrations: Array<(program: Command) => void> = [
   registerInitCommand,
   registerBackfillCommand,
   registerRescoreCommand,
+  registerLabelCommand,
   // sub-commands register here
   registerConnectorsCommand,
   registerScoreCommand,

@@ -6,6 +6,15 @@
 import type { AnalyzeHints, BrandSentimentOverrides, SentimentAnalyzer } from '../core/sentiment.js';
 import type { AspectScore, SentimentLabel, SentimentResult } from '../core/mention.js';
 import { ASPECTS } from './aspects.js';
+import { applyCorrection } from '../core/correction.js';
+import {
+  correctionKey,
+  correctionsHash,
+  learnCorrections,
+  termShifts,
+  type BrandCorrections,
+  type CorrectionExample,
+} from './corrections.js';
 import {
   DENSE,
   FeatureBuffer,
@@ -30,6 +39,11 @@ export interface AnalyzerOptions {
   brands?: Record<string, BrandSentimentOverrides>;
   /** Model file to load instead of the committed one (tests, experiments). */
   modelUrl?: URL;
+  /**
+   * User corrections per brand key (storage/corrections.ts reads them): corrected texts keep their label and
+   * learnt terms shift similar mentions of that brand (corrections.ts). Part of the version.
+   */
+  corrections?: Record<string, readonly CorrectionExample[]>;
   /** Customer-service cue weights instead of the fitted ones (experiments; part of the version). */
   customerService?: Partial<CustomerServiceWeights>;
 }
@@ -68,6 +82,18 @@ const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 function hasEmoji(tk: Tokenized): boolean {
   for (const t of tk.tokens) if (t.kind === K_EMOJI) return true;
   return false;
+}
+
+/** A result as a user's correction makes it (see core/correction.ts). */
+function correctedResult(r: SentimentResult, c: CorrectionExample): SentimentResult {
+  const m = applyCorrection(r, c);
+  return {
+    sentiment: round4(m.sentiment),
+    label: m.label,
+    confidence: m.confidence,
+    aspects: m.aspects,
+    lang: r.lang,
+  };
 }
 
 /** Result for text the engine declines to score. */
@@ -119,7 +145,14 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
     brands.set(key, { overrides, ignore });
   }
   const cs = { ...CUSTOMER_SERVICE_WEIGHTS, ...options.customerService };
-  const version = scorerVersion(`${model.id}-cs${shortHash(JSON.stringify(cs))}`, options.brands);
+  const learnt = new Map<string, BrandCorrections>();
+  for (const [key, examples] of Object.entries(options.corrections ?? {}))
+    if (examples.length > 0) learnt.set(key, learnCorrections(examples));
+  const taught = correctionsHash(options.corrections ?? {});
+  const version =
+    scorerVersion(`${model.id}-cs${shortHash(JSON.stringify(cs))}`, options.brands) +
+    (taught ? `+c${taught}` : '');
+  const shifts = new Float64Array(3);
 
   /** Shifts the classifier's probabilities by the customer-service cues, in place. */
   function adjust(p: Float64Array, complaint: number, ask: number): void {
@@ -145,7 +178,12 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
   const segRange = new Int32Array(2);
   const segProbs = new Float64Array(3);
 
-  function analyzeEnglish(tk: Tokenized, brand: Brand | undefined, lang: string): SentimentResult {
+  function analyzeEnglish(
+    tk: Tokenized,
+    brand: Brand | undefined,
+    lang: string,
+    taughtBy: BrandCorrections | undefined,
+  ): SentimentResult {
     const { tokens } = tk;
     const ctx: ExtractContext = {
       lexicon,
@@ -159,6 +197,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
     extract(tokens, 0, tokens.length, ctx, buf, segs);
     model.predict(buf, probs);
     adjust(probs, buf.complaint, buf.ask);
+    if (taughtBy !== undefined && termShifts(taughtBy, tokens, shifts)) shift(probs, shifts);
     const sentiment = probs[2]! - probs[0]!;
     const best = probs[0]! >= probs[1]! && probs[0]! >= probs[2]! ? 0 : probs[1]! >= probs[2]! ? 1 : 2;
     const label: SentimentLabel = CLASSES[best];
@@ -190,6 +229,13 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
     return { sentiment: round4(sentiment), label, confidence: round4(confidence), aspects, lang };
   }
 
+  /** Adds logit shifts to probabilities, in place. */
+  function shift(p: Float64Array, by: Float64Array): void {
+    let z = 0;
+    for (let k = 0; k < 3; k++) z += p[k] = p[k]! * Math.exp(by[k]!);
+    for (let k = 0; k < 3; k++) p[k] = p[k]! / z;
+  }
+
   function analyzeForeign(tk: Tokenized, lang: string): SentimentResult {
     const scored = scoreForeign(tk, lang);
     if (!scored) return unscored(lang);
@@ -207,9 +253,17 @@ export function createAnalyzer(options: AnalyzerOptions = {}): SentimentAnalyzer
     const tk = tokenize(text);
     if (tk.words === 0 && !hasEmoji(tk)) return unscored();
     const lang = tk.words === 0 ? 'und' : detectLanguage(text, tk, hints?.lang);
-    if (lang === 'en' || (lang === 'und' && tk.words === 0)) return analyzeEnglish(tk, brand, lang);
-    if (LEXICON_LANGUAGES.includes(lang)) return analyzeForeign(tk, lang);
-    return unscored(lang);
+    const taughtBy = hints?.brand === undefined ? undefined : learnt.get(hints.brand);
+    const result =
+      lang === 'en' || (lang === 'und' && tk.words === 0)
+        ? analyzeEnglish(tk, brand, lang, taughtBy)
+        : LEXICON_LANGUAGES.includes(lang)
+          ? analyzeForeign(tk, lang)
+          : unscored(lang);
+    if (taughtBy === undefined) return result;
+    // A text a user corrected keeps the corrected label, whatever the model says now.
+    const corrected = taughtBy.exact.get(correctionKey(input));
+    return corrected ? correctedResult(result, corrected) : result;
   }
 
   return {

@@ -8,3 +8,4 @@ export { createBaselineAnalyzer } from './baseline.js';
 export { ASPECTS, ASPECT_KEYWORDS } from './aspects.js';
 export { LEXICON_LANGUAGES } from './foreign.js';
 export { CLASSES, DEFAULT_MODEL_URL } from './model.js';
+export { correctionsByBrand, type CorrectionExample } from './corrections.js';

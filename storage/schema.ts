@@ -27,6 +27,7 @@ export const TABLES = names(
   'alerts',
   'alert_deliveries',
   'alert_watch_state',
+  'corrections',
 );
 
 /** A table of `TABLES`. */
@@ -146,6 +147,23 @@ export const INGEST_RUNS_COLUMNS = names(
 /** `connector_cursors` (latest cursor per source; read with `FINAL`). */
 export const CONNECTOR_CURSORS_COLUMNS = names('source_id', 'cursor', 'updated_at', 'version');
 
+/** `corrections` (user corrections of mention sentiment, one row per correction; latest per mention in force). */
+export const CORRECTIONS_COLUMNS = names(
+  'corrected_at',
+  'corrected_by',
+  'via',
+  'source',
+  'source_id',
+  'native_id',
+  'brand',
+  'text',
+  'old_label',
+  'new_label',
+  'old_aspects',
+  'new_aspects',
+  'old_scorer_version',
+);
+
 /** `schema_migrations` (applied migrations; read with `FINAL`). */
 export const SCHEMA_MIGRATIONS_COLUMNS = names('version', 'name', 'checksum', 'applied_at');
 
@@ -259,6 +277,7 @@ export const TABLE_COLUMNS: { readonly [T in TableName]: readonly string[] } = {
   alerts: Object.keys(ALERTS_COLUMNS),
   alert_deliveries: Object.keys(ALERT_DELIVERIES_COLUMNS),
   alert_watch_state: Object.keys(ALERT_WATCH_STATE_COLUMNS),
+  corrections: Object.keys(CORRECTIONS_COLUMNS),
 };
 
 /** Example queries the CLI shows in its help and start-up hint, kept here with the names they use. */

@@ -8,12 +8,13 @@ import type { Logger } from '../core/logger.js';
 import type { ActivityDeps } from '../activities/index.js';
 import type { ResolvedSource } from '../activities/ports.js';
 import { compileMatcher } from '../matching/index.js';
-import { createAnalyzer } from '../sentiment/index.js';
 import type { Store } from '../storage/client.js';
 import { loadCursor, saveCursor } from '../storage/cursors.js';
 import { upsertCareMentions } from '../storage/care-records.js';
 import { countStaleMentions, selectStaleMentions } from '../storage/rescore.js';
 import { recordIngestRun } from '../storage/runs.js';
+import { applyStoredCorrections, listCorrections, recordCorrection } from '../storage/corrections.js';
+import { createScorer } from './scorer.js';
 import { composeAlertDeps } from './alerts.js';
 import { brandAccounts, brandQueryText, ownsAuthor, validateBrandQueries } from './brand-queries.js';
 import { createSourceConnector } from './sources.js';
@@ -49,13 +50,12 @@ export async function composeActivityDeps(options: ComposeOptions): Promise<Acti
     });
   }
 
-  const analyzer = createAnalyzer({
-    brands: Object.fromEntries(config.brands.map((b) => [b.key, b.sentiment])),
-  });
+  // Taught by the stored user corrections; re-taught after each new one (relearnCorrections).
+  const analyzer = createScorer(config, await listCorrections(store));
   const stories = await createStoryAssigner(store, logger);
   const sourceConfigs = new Map(config.sources.map((s) => [s.id, s]));
 
-  return {
+  const deps: ActivityDeps = {
     ...composeAlertDeps(config, env, store, logger, now),
     sources,
     analyzer,
@@ -75,6 +75,13 @@ export async function composeActivityDeps(options: ComposeOptions): Promise<Acti
         }),
       countStaleMentions: (version) => countStaleMentions(store, version),
       selectStaleMentions: (version, after, limit) => selectStaleMentions(store, version, after, limit),
+      recordCorrection: (input) => recordCorrection(store, input),
+      applyStoredCorrections: (mentions) => applyStoredCorrections(store, mentions),
+    },
+    relearnCorrections: async () => {
+      deps.analyzer = createScorer(config, await listCorrections(store));
+      return deps.analyzer.version;
     },
   };
+  return deps;
 }

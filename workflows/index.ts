@@ -10,3 +10,4 @@ export { rescoreWorkflow, rescoreProgressQuery } from './rescore-workflow.js';
 export type { RescoreInput, RescoreProgress } from './rescore-workflow.js';
 export { spikeWatchWorkflow } from './spike-watch-workflow.js';
 export type { SpikeWatchInput, SpikeWatchResult } from './spike-watch-workflow.js';
+export { correctionWorkflow } from './correction-workflow.js';

@@ -27,12 +27,12 @@ export function registerRescoreCommand(program: Command): void {
       const { staleMentionCountQuery } = await import('../../storage/rescore.js');
       const { runWorkflowCommand } = await import('../workflow-progress.js');
       const { rescoreProgressQuery, rescoreWorkflow } = await import('../../workflows/index.js');
-      const { createAnalyzer } = await import('../../sentiment/index.js');
+      const { correctionsQuery } = await import('../../storage/corrections.js');
+      const { createScorer } = await import('../../worker/scorer.js');
 
       const { config } = loadConfig(opts.config);
-      const version = createAnalyzer({
-        brands: Object.fromEntries(config.brands.map((b) => [b.key, b.sentiment])),
-      }).version;
+      // The worker's scorer: config overrides plus the stored user corrections (same version).
+      const version = createScorer(config, await runRead(correctionsQuery(), opts.dataDir)).version;
       const count = await runRead(staleMentionCountQuery(version), opts.dataDir);
       if (count === 0) {
         console.log(`Every stored mention is already scored by ${version}.`);

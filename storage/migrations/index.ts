@@ -16,6 +16,7 @@ import { fiveMinuteAggregatesMigration } from './0004-five-minute-aggregates.js'
 import { alertsMigration } from './0005-alerts.js';
 import { replyThreadsMigration } from './0007-reply-threads.js';
 import { careRecordsMigration } from './0008-care-records.js';
+import { correctionsMigration } from './0006-corrections.js';
 import { clusterStatements, tablesCreatedBy } from './cluster.js';
 import type { Migration } from './types.js';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   alertsMigration,
   replyThreadsMigration,
   careRecordsMigration,
+  correctionsMigration,
 ];
 
 /** What `migrate()` did. */

@@ -14,9 +14,9 @@ import { runsAndCursorsMigration } from './0002-runs-cursors.js';
 import { stateHashCommentMigration } from './0003-state-hash-comment.js';
 import { fiveMinuteAggregatesMigration } from './0004-five-minute-aggregates.js';
 import { alertsMigration } from './0005-alerts.js';
+import { correctionsMigration } from './0006-corrections.js';
 import { replyThreadsMigration } from './0007-reply-threads.js';
 import { careRecordsMigration } from './0008-care-records.js';
-import { correctionsMigration } from './0006-corrections.js';
 import { clusterStatements, tablesCreatedBy } from './cluster.js';
 import type { Migration } from './types.js';
 
@@ -29,9 +29,9 @@ export const MIGRATIONS: readonly Migration[] = [
   stateHashCommentMigration,
   fiveMinuteAggregatesMigration,
   alertsMigration,
+  correctionsMigration,
   replyThreadsMigration,
   careRecordsMigration,
-  correctionsMigration,
 ];
 
 /** What `migrate()` did. */

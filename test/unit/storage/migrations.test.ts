@@ -47,6 +47,7 @@ describe('migrate', () => {
       'aspect_hourly',
       'aspect_hourly_mv',
       'connector_cursors',
+      'corrections',
       'ingest_runs',
       'mention_5m',
       'mention_5m_mv',

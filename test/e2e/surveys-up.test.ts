@@ -1,0 +1,123 @@
+/**
+ * Surveys as a user runs them: `earshot up` with a survey-file source (a CSV export in the working
+ * folder) and a survey-webhook source; `earshot sql` in another terminal shows the NPS the scores give;
+ * a signed delivery to the printed webhook URL changes it, and appending rows to the export adds only them.
+ */
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../connectors/survey-webhook/index.js';
+import { runEarshot, startEarshot, type RunningCommand } from './support.js';
+
+const SECRET = 'e2e-webhook-secret-0123456789';
+const NPS_SQL =
+  "SELECT count() AS responses, 100 * (countIf(score >= 9) - countIf(score <= 6)) / count() AS nps FROM survey_responses FINAL WHERE survey = 'nps'";
+
+// 10 responses: 9, 10, 10, 9 (4 promoters), 7, 8 (2 passives), 0, 3, 6, 6 (4 detractors) → NPS 0.
+const SCORES = [9, 10, 10, 9, 7, 8, 0, 3, 6, 6];
+
+describe('earshot up with survey sources', () => {
+  let cwd: string;
+  let up: RunningCommand;
+  const env = (): NodeJS.ProcessEnv => ({
+    TEMPORAL_CLI_PATH: inject('temporalBinary'),
+    EARSHOT_LOG_LEVEL: 'warn',
+    NPS_HOOK_SECRET: SECRET,
+  });
+
+  const sql = async (): Promise<{ responses: number; nps: number }> => {
+    const result = await runEarshot(['sql', NPS_SQL, '--json'], { cwd, env: env() });
+    expect(result.code, result.stderr).toBe(0);
+    const [row] = JSON.parse(result.stdout) as Array<{ responses: string | number; nps: number | null }>;
+    return { responses: Number(row?.responses ?? 0), nps: Number(row?.nps ?? NaN) };
+  };
+  const until = async (responses: number): Promise<{ responses: number; nps: number }> => {
+    const deadline = Date.now() + 90_000;
+    let last = await sql();
+    while (last.responses < responses && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 1000));
+      last = await sql();
+    }
+    return last;
+  };
+
+  beforeAll(async () => {
+    cwd = mkdtempSync(join(tmpdir(), 'earshot-surveys-up-'));
+    writeFileSync(
+      join(cwd, 'nps.csv'),
+      'response_id,submitted_at,score,comment\n' +
+        SCORES.map((s, i) => `r${i},2026-03-01T09:0${i}:00Z,${s},"comment ${i}, scored ${s}"`).join('\n') +
+        '\n',
+    );
+    writeFileSync(
+      join(cwd, 'earshot.config.yaml'),
+      `brands:
+  - { key: acme, name: Acme, query: acme }
+sources:
+  - id: nps-export
+    type: survey-file
+    interval: 5s
+    brands: [acme]
+    options:
+      path: ./nps.csv
+      survey: nps
+      settleSeconds: 0
+      columns: { id: response_id, submittedAt: submitted_at, score: score, comment: comment }
+  - id: nps-hook
+    type: survey-webhook
+    brands: [acme]
+    options: { survey: nps }
+    credentials: { secret: NPS_HOOK_SECRET }
+`,
+    );
+    up = startEarshot(['up', '--temporal-port', '0', '--ui-port', '0', '--listen', '127.0.0.1:0'], {
+      cwd,
+      env: env(),
+    });
+    await up.waitForOutput(/up in [\d.]+ s/, 180_000);
+  });
+
+  afterAll(async () => {
+    await up?.stop('SIGKILL');
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('`earshot sql` shows the NPS of the imported export', async () => {
+    expect(await until(10)).toEqual({ responses: 10, nps: 0 });
+  });
+
+  it('a signed webhook delivery to the printed URL is stored before its 200, and changes the NPS', async () => {
+    const url = /survey webhook: POST (\S+)/.exec(up.output())?.[1];
+    expect(url).toMatch(/\/hooks\/surveys\/nps-hook$/);
+    const body = JSON.stringify({
+      responses: [
+        { id: 'h1', submitted_at: '2026-03-01T10:00:00Z', score: 10, comment: 'Great support' },
+        { id: 'h2', submitted_at: '2026-03-01T10:01:00Z', score: 10 },
+      ],
+    });
+    const ts = Math.floor(Date.now() / 1000);
+    const response = await fetch(url!, {
+      method: 'POST',
+      headers: { [TIMESTAMP_HEADER]: String(ts), [SIGNATURE_HEADER]: signBody(SECRET, ts, body) },
+      body,
+    });
+    expect(response.status).toBe(200);
+    // 6 promoters, 4 detractors of 12 → 16.67, visible at once (stored before the 200).
+    const after = await sql();
+    expect(after.responses).toBe(12);
+    expect(after.nps).toBeCloseTo((100 * 2) / 12, 6);
+    const refused = await fetch(url!, { method: 'POST', body });
+    expect(refused.status).toBe(401);
+  });
+
+  it('rows appended to the export are added once', async () => {
+    appendFileSync(join(cwd, 'nps.csv'), 'r10,2026-03-01T09:30:00Z,0,"appended"\n');
+    const after = await until(13);
+    // 6 promoters, 5 detractors of 13.
+    expect(after.responses).toBe(13);
+    expect(after.nps).toBeCloseTo(100 / 13, 6);
+    await new Promise((r) => setTimeout(r, 6000)); // another poll reads nothing new
+    expect((await sql()).responses).toBe(13);
+  });
+});

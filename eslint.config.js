@@ -145,6 +145,31 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', noEnv, ...noSql],
     },
   },
+  // alerts/detect/ is pure math over series (the workflow, the back-test and `earshot alerts detect` share
+  // it): core/ and itself only, no platform/, no I/O, not even the rest of alerts/.
+  {
+    files: ['alerts/detect/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...noImport(
+              [...LIBRARIES, 'platform', 'activities', 'workflows', 'worker', 'cli'],
+              'alerts/detect/ imports core/ and itself only.',
+            ),
+            { regex: '^\\.\\./(?!\\.\\./)', message: 'alerts/detect/ imports core/ and itself only.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process'],
+              message: 'alerts/detect/ does no I/O: detectors are pure functions over the buckets given.',
+            },
+            noTemporal,
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', noEnv],
+    },
+  },
   {
     files: ['activities/**/*.ts'],
     rules: {

@@ -21,6 +21,8 @@ export interface BaselineState {
   daily: number[];
   /** Log correction per local hour of week (168, Monday 00:00 first). */
   weekly: number[];
+  /** Updates each hour-of-week slot has had (its warm start, and when it joins the normalization). */
+  weeklySeen: number[];
   /** Negative-binomial dispersion. */
   phi: number;
   /** Online updates since the batch fit. */
@@ -35,7 +37,7 @@ export interface Expectation {
 }
 
 const MIN_MEAN = 1e-3;
-const MAX_MEAN = 1e9;
+const MAX_MEAN = 1e15;
 const PHI_MIN = 0.002;
 const PHI_MAX = 4;
 
@@ -79,6 +81,7 @@ export function newBaseline(): BaselineState {
     trend: 0,
     daily: new Array<number>(24).fill(0),
     weekly: new Array<number>(168).fill(0),
+    weeklySeen: new Array<number>(168).fill(0),
     phi: 0.05,
     updates: 0,
   };
@@ -113,7 +116,8 @@ export function warmMean(state: BaselineState): number {
 }
 
 /**
- * Learns count `x` at minute-of-week `mow` (`rateScale` < 1 slows learning, e.g. while a drop is open).
+ * Learns count `x` at minute-of-week `mow` (`rateScale` < 1 slows learning, e.g. while an incident is open;
+ * `learnDispersion` false holds the noise level while evidence of an incident is building).
  * Returns the state, changed in place.
  */
 export function learn(
@@ -122,6 +126,7 @@ export function learn(
   mow: number,
   x: number,
   rateScale = 1,
+  learnDispersion = true,
 ): BaselineState {
   if (state.warm) {
     state.warm.push([mow, x]);
@@ -130,10 +135,12 @@ export function learn(
   }
   const e = expectAt(state, mow)!;
   const sd = Math.sqrt(e.variance);
-  const pearson = (x - e.mean) / sd;
-  const psi = Math.max(-rates.huber, Math.min(rates.huber, pearson));
-  // Score step of the NB GLM in log-mean units, Fisher-scaled: psi · sd / mean, bounded for tiny means.
-  const step = Math.max(-3, Math.min(3, (psi * sd) / e.mean)) * rateScale;
+  // Huber clip in count space, with two counts of slack so that 1 or 2 mentions in a sparse hour are
+  // news, not outliers (clipping them biases a sparse baseline toward zero).
+  const clipped = Math.max(e.mean - rates.huber * sd, Math.min(x, e.mean + rates.huber * sd + 2));
+  // Fisher-scaled score step of the NB GLM in log-mean units; the +1 keeps it bounded for tiny means
+  // while its zero stays at clipped = mean (unbiased).
+  const step = Math.max(-3, Math.min(3, (clipped - e.mean) / (e.mean + 1))) * rateScale;
 
   const a = rates.alpha;
   state.level += state.trend + a * step;
@@ -144,30 +151,45 @@ export function learn(
   state.daily[d0]! += rates.gammaDaily * (1 - dw) * step;
   state.daily[d1]! += rates.gammaDaily * dw * step;
 
-  // The hour-of-week correction starts at 0 and averages its first week instead of copying it.
-  const slotUpdates = state.updates / 168;
-  const gw = Math.max(rates.gammaWeekly, 1 / (4 * rates.updatesPerWeeklySlot + slotUpdates));
+  // The hour-of-week correction starts at 0 and averages its first week (prior weight 4 updates)
+  // instead of copying it, then forgets with its half-life.
   const [w0, w1, ww] = slotWeights(mow / 60, 168);
-  state.weekly[w0]! += gw * (1 - ww) * step;
-  state.weekly[w1]! += gw * ww * step;
+  state.weekly[w0]! += Math.max(rates.gammaWeekly, 1 / (4 + state.weeklySeen[w0]!)) * (1 - ww) * step;
+  state.weekly[w1]! += Math.max(rates.gammaWeekly, 1 / (4 + state.weeklySeen[w1]!)) * ww * step;
+  state.weeklySeen[w0]! += 1 - ww;
+  state.weeklySeen[w1]! += ww;
 
-  // Dispersion: move the variance toward the clipped squared residual (consistent under normality).
-  const target = Math.min(pearson * pearson, rates.huber * rates.huber) / rates.huberSquareMean;
-  const variance = e.variance * (1 + rates.lambda * rateScale * (target - 1));
-  state.phi = Math.max(PHI_MIN, Math.min(PHI_MAX, (variance - e.mean) / (e.mean * e.mean)));
+  if (learnDispersion) {
+    // Dispersion: nudge it so the clipped squared deviance residual averages its normal value (deviance,
+    // not Pearson, residuals: these are nearly symmetric, so clipping does not bias the estimate down).
+    const d = nbDevianceResidual(x, e.mean, e.phi);
+    const target = Math.min(d * d, rates.huber * rates.huber) / rates.huberSquareMean;
+    state.phi = Math.max(
+      PHI_MIN,
+      Math.min(PHI_MAX, state.phi * (1 + rates.lambda * rateScale * (target - 1))),
+    );
+  }
 
-  normalize(state);
+  normalize(state, rates.updatesPerWeeklySlot);
   state.updates++;
   return state;
 }
 
-/** Keeps the decomposition identifiable: weekly averages 0 per hour of day, daily averages 0 overall. */
-function normalize(state: BaselineState): void {
+/**
+ * Keeps the decomposition identifiable: the weekly correction averages 0 per hour of day (once all seven
+ * days of that hour have been seen: an unseen day must not absorb the others' corrections), the daily
+ * profile averages 0 overall.
+ */
+function normalize(state: BaselineState, fullWeek: number): void {
   for (let h = 0; h < 24; h++) {
     let s = 0;
-    for (let d = 0; d < 7; d++) s += state.weekly[d * 24 + h]!;
+    let seen = true;
+    for (let d = 0; d < 7; d++) {
+      s += state.weekly[d * 24 + h]!;
+      if (state.weeklySeen[d * 24 + h]! < fullWeek) seen = false;
+    }
     const m = s / 7;
-    if (m === 0) continue;
+    if (!seen || m === 0) continue;
     for (let d = 0; d < 7; d++) state.weekly[d * 24 + h]! -= m;
     state.daily[h]! += m;
   }
@@ -203,8 +225,9 @@ function batchFit(state: BaselineState): void {
   state.daily = smooth;
   state.level = Math.log(Math.max(mean, MIN_MEAN));
   state.weekly = new Array<number>(168).fill(0);
+  state.weeklySeen = new Array<number>(168).fill(0);
   state.trend = 0;
-  normalize(state);
+  normalize(state, Infinity);
   state.phi = fitDispersion(state, warm);
   state.warm = null;
 }

@@ -50,6 +50,9 @@ export interface DetectorOptions {
   timeZone?: string;
 }
 
+/** Largest count the detectors take as given. */
+const MAX_COUNT = 1e15;
+
 const clamp01 = (v: number): number => (Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0);
 
 /**
@@ -70,6 +73,9 @@ export function createDetector(kind: AlertKind, options: DetectorOptions, state?
   const calendar = createCalendar(options.timeZone);
   const minute = 60_000;
   const windowSize = Math.max(1, Math.round((p.windowMinutes * minute) / intervalMs));
+  const dropWindowSize = Math.max(windowSize, Math.round((120 * minute) / intervalMs));
+  const persistBuckets = Math.max(1, Math.round((p.persistenceMinutes * minute) / intervalMs));
+  const cap = p.drift + p.threshold / persistBuckets;
   const quietBuckets = Math.round((p.quietHours * 3_600_000) / intervalMs);
   const shareDecay = Math.pow(2, -intervalMs / (p.shareHalfLifeHours * 3_600_000));
   const timing = {
@@ -118,8 +124,10 @@ export function createDetector(kind: AlertKind, options: DetectorOptions, state?
   };
 
   function step(bucket: SeriesBucket): Verdict {
-    const { start, count } = bucket;
-    if (!Number.isFinite(count) || count < 0) return neutral(start, 0);
+    const { start } = bucket;
+    if (!Number.isFinite(bucket.count) || bucket.count < 0) return neutral(start, 0);
+    // Beyond 10^15 a count is as big as the model goes (the baseline's mean is capped there).
+    const count = Math.min(bucket.count, MAX_COUNT);
     if (s.lastStart !== null && start - s.lastStart > p.maxGapMinutes * minute) {
       s.cusum = 0;
       s.window = [];
@@ -135,8 +143,12 @@ export function createDetector(kind: AlertKind, options: DetectorOptions, state?
       if (!Number.isNaN(total)) learnShare(count, total);
       return neutral(start, warmMean(s.baseline));
     }
-    pushWindow(s.window, [start, count, e.mean, e.variance, total], windowSize);
-    const w = sumWindow(s.window);
+    pushWindow(
+      s.window,
+      [start, count, e.mean, e.variance, total],
+      kind === 'drop' ? dropWindowSize : windowSize,
+    );
+    const w = sumWindow(s.window, windowSize);
     const z = nbDevianceResidual(count, e.mean, e.phi);
     const settled = s.seen > quietBuckets;
 
@@ -144,11 +156,14 @@ export function createDetector(kind: AlertKind, options: DetectorOptions, state?
     let calm = true;
     let evidence = 0; // 0..1 toward the threshold
     let learnScale = 1;
+    let drop = w;
     if (isSpike || kind === 'drop') {
       const signed = isSpike ? z : -z;
-      s.cusum = Math.min(2 * p.threshold, Math.max(0, s.cusum + Math.min(signed, p.cap) - p.drift));
+      s.cusum = Math.min(1.25 * p.threshold, Math.max(0, s.cusum + Math.min(signed, cap) - p.drift));
       evidence = s.cusum / p.threshold;
-      calm = s.cusum < p.hysteresis * p.threshold;
+      // Calm: the evidence has drained below the hysteresis level, or the last window is back to normal.
+      const back = isSpike ? w.observed <= w.expected + w.spread : w.observed >= w.expected - w.spread;
+      calm = s.cusum < p.hysteresis * p.threshold || back;
       if (isSpike) {
         trigger =
           evidence >= 1 &&
@@ -156,13 +171,17 @@ export function createDetector(kind: AlertKind, options: DetectorOptions, state?
           w.observed >= p.minRatio * w.expected &&
           shareElevated(w);
       } else {
+        // Judged over the last 15 minutes, or longer (up to 2 hours) until enough was expected to tell.
+        drop = sumWindow(s.window, windowSize, p.dropMinExpected);
+        // Nothing at all is the silence detector's incident, not a drop.
         trigger =
           evidence >= 1 &&
-          w.observed > 0 &&
-          w.expected >= p.dropMinExpected &&
-          w.observed <= p.dropRatio * w.expected;
-        if (s.incident.firing) learnScale = 0.25;
+          drop.observed > 0 &&
+          drop.expected >= p.dropMinExpected &&
+          drop.observed <= p.dropRatio * drop.expected;
       }
+      // An open incident is not the new normal yet: learn from it slowly.
+      if (s.incident.firing) learnScale = 0.25;
     } else {
       // silence: the probability of the current run of empty buckets under the baseline
       if (count === 0) {
@@ -182,19 +201,23 @@ export function createDetector(kind: AlertKind, options: DetectorOptions, state?
     }
 
     const t = advance(s.incident, start, trigger && settled, calm, timing);
-    if (learnScale > 0) learn(s.baseline, rates, mow, count, learnScale);
+    // A closed incident leaves no evidence behind to re-open it the moment the cooldown ends.
+    if (t.resolved) s.cusum = 0;
+    if (learnScale > 0) learn(s.baseline, rates, mow, count, learnScale, s.cusum === 0);
     if (!Number.isNaN(total) && !(isSpike && s.incident.firing)) learnShare(count, total);
 
-    const shown: WindowSums =
-      kind === 'silence' && s.empty.since !== null
-        ? {
-            ...w,
-            from: s.empty.since,
-            observed: 0,
-            expected: s.empty.expected,
-            spread: Math.sqrt(s.empty.expected),
-          }
-        : w;
+    let shown: WindowSums = w;
+    if (kind === 'silence' && s.empty.since !== null) {
+      shown = {
+        ...w,
+        from: s.empty.since,
+        observed: 0,
+        expected: s.empty.expected,
+        spread: Math.sqrt(s.empty.expected),
+      };
+    } else if (kind === 'drop') {
+      shown = drop;
+    }
     const severity = severityOf(kind, shown);
     const score = t.alert ? 0.5 + 0.5 * severity : 0.499 * clamp01(evidence);
     return {

@@ -33,8 +33,11 @@ export interface DetectorParams {
   drift: number;
   /** CUSUM decision threshold h: accumulated excess that opens an incident. */
   threshold: number;
-  /** Cap on one bucket's residual: a single bucket adds at most `cap - drift`, so persistence is required. */
-  cap: number;
+  /**
+   * Persistence: the shortest excess that can open an incident. One bucket's residual is capped at
+   * drift + threshold / (persistence in buckets), so a one-bucket blip, however tall, never alerts alone.
+   */
+  persistenceMinutes: number;
   /** Minimum count in the evidence window for an alert (no alerts on a handful of mentions). */
   minCount: number;
   /** Minimum observed / expected ratio over the window (no alerts on a statistically sure +10%). */
@@ -74,17 +77,17 @@ export interface DetectorParams {
 const BASE: DetectorParams = {
   warmupHours: 24,
   quietHours: 48,
-  levelHalfLifeHours: 12,
+  levelHalfLifeHours: 24,
   trendHalfLifeHours: 72,
   dailyHalfLifeDays: 4,
   weeklyHalfLifeWeeks: 2,
-  dispersionHalfLifeHours: 24,
+  dispersionHalfLifeHours: 72,
   huber: 2.5,
   windowMinutes: 15,
   maxGapMinutes: 360,
-  drift: 1.5,
+  drift: 0.5,
   threshold: 12,
-  cap: 6,
+  persistenceMinutes: 30,
   minCount: 8,
   minRatio: 1.8,
   shareAlpha: 0.001,
@@ -104,7 +107,9 @@ const BASE: DetectorParams = {
 export const SENSITIVITY_PRESETS: Record<Sensitivity, DetectorParams> = {
   low: {
     ...BASE,
-    threshold: 18,
+    drift: 0.75,
+    threshold: 16,
+    persistenceMinutes: 45,
     minCount: 12,
     minRatio: 2.5,
     shareAlpha: 1e-4,
@@ -115,7 +120,9 @@ export const SENSITIVITY_PRESETS: Record<Sensitivity, DetectorParams> = {
   medium: BASE,
   high: {
     ...BASE,
+    drift: 0.5,
     threshold: 8,
+    persistenceMinutes: 20,
     minCount: 5,
     minRatio: 1.5,
     shareAlpha: 0.01,

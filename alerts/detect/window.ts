@@ -20,19 +20,26 @@ export function pushWindow(window: WindowEntry[], entry: WindowEntry, size: numb
   while (window.length > size) window.shift();
 }
 
-/** Observed, expected, spread (√Σ variance) and total over the window. */
-export function sumWindow(window: WindowEntry[]): WindowSums {
+/**
+ * Observed, expected, spread (√Σ variance) and total over the last `buckets` entries, extended further
+ * back while less than `minExpected` was expected.
+ */
+export function sumWindow(window: WindowEntry[], buckets: number, minExpected = 0): WindowSums {
   let observed = 0;
   let expected = 0;
   let variance = 0;
   let total = 0;
   let hasTotal = window.length > 0;
-  for (const [, c, m, v, t] of window) {
+  let from = 0;
+  for (let i = window.length - 1; i >= 0; i--) {
+    if (window.length - i > buckets && expected >= minExpected) break;
+    const [start, c, m, v, t] = window[i]!;
+    from = start;
     observed += c;
     expected += m;
     variance += v;
     if (Number.isNaN(t)) hasTotal = false;
     else total += t;
   }
-  return { from: window[0]?.[0] ?? 0, observed, expected, spread: Math.sqrt(variance), total, hasTotal };
+  return { from, observed, expected, spread: Math.sqrt(variance), total, hasTotal };
 }

@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import type { ParsedBody } from '../../core/connector.js';
 import type { FetchedMention } from '../../core/mention.js';
-import { compareDecimalIds } from '../shared/decimal-ids.js';
 import {
   engagement,
   field,
@@ -28,8 +27,6 @@ export function snowflakeTime(id: string): number {
 export function snowflakeAt(ms: number): string {
   return ((BigInt(Math.max(0, Math.floor(ms))) - SNOWFLAKE_EPOCH_MS) << 22n).toString();
 }
-
-export { compareDecimalIds as compareIds };
 
 /** A normalized post plus its id, which `since_id` pages by. */
 export interface NormalizedPost {

@@ -51,7 +51,7 @@ export function mentionsForMinute(
     const [pos, neu] = TONE_MIX[brandIndex % TONE_MIX.length] as [number, number];
     const roll = rng.next();
     const tone: Tone = roll < pos ? 'positive' : roll < pos + neu ? 'neutral' : 'negative';
-    out.push(buildMention(rng, settings, brand, minute, i, tone, rng.pick(TEMPLATES[tone])));
+    out.push(streamMention(rng, settings, brand, minute, i, tone, rng.pick(TEMPLATES[tone])));
   }
   const hour = Math.floor((minute * MINUTE) / HOUR);
   const outage = outageBrand(settings, brands, hour);
@@ -62,13 +62,16 @@ export function mentionsForMinute(
       minuteOfHour < 10 ? minuteOfHour / 10 : minuteOfHour < 30 ? 1 : (45 - minuteOfHour) / 15;
     const burst = rng.poisson(Math.max(1, settings.ratePerMinute) * 4 * intensity);
     for (let j = 0; j < burst; j++) {
-      out.push(buildMention(rng, settings, outage, minute, base + j, 'negative', rng.pick(OUTAGE_TEMPLATES)));
+      out.push(
+        streamMention(rng, settings, outage, minute, base + j, 'negative', rng.pick(OUTAGE_TEMPLATES)),
+      );
     }
   }
   return out.sort((a, b) => a.published_at - b.published_at || a.native_id.localeCompare(b.native_id));
 }
 
-function buildMention(
+/** The stream's `index`-th mention of epoch `minute`, published at a random millisecond of it. */
+function streamMention(
   rng: Random,
   settings: DemoStreamSettings,
   brand: BrandQuery,
@@ -78,6 +81,52 @@ function buildMention(
   template: string,
 ): FetchedMention {
   const id = `demo-${settings.seed}-${minute}-${index}`;
+  return buildMention(rng, brand, id, () => minute * MINUTE + rng.int(0, MINUTE - 1), tone, template);
+}
+
+/** How far back the first poll's backlog reaches (`options.backlog`). */
+export const BACKLOG_SPAN_MS = 30 * 24 * HOUR;
+
+/**
+ * The `index`-th (0-based) of `size` backlog mentions: history the first poll returns before the stream,
+ * spread evenly over the 30 days before `anchor` (that poll's clock), brands in turn, tones as in the
+ * stream. A pure function of (seed, brands, size, anchor, index), so a page re-fetched after a crash
+ * returns the same mentions.
+ */
+export function backlogMention(
+  settings: DemoStreamSettings,
+  brands: readonly BrandQuery[],
+  size: number,
+  anchor: number,
+  index: number,
+): FetchedMention {
+  const rng = new Random(hashSeed(settings.seed, 'backlog', index));
+  const brandIndex = index % brands.length;
+  const [pos, neu] = TONE_MIX[brandIndex % TONE_MIX.length] as [number, number];
+  const roll = rng.next();
+  const tone: Tone = roll < pos ? 'positive' : roll < pos + neu ? 'neutral' : 'negative';
+  const slot = BACKLOG_SPAN_MS / size;
+  const publishedAt = (): number => Math.floor(anchor - BACKLOG_SPAN_MS + (index + rng.next()) * slot);
+  const id = `demo-${settings.seed}-backlog-${index}`;
+  return buildMention(
+    rng,
+    brands[brandIndex] as BrandQuery,
+    id,
+    publishedAt,
+    tone,
+    rng.pick(TEMPLATES[tone]),
+  );
+}
+
+/** `publishedAt` is drawn where the stream always drew it, so stream mentions keep their exact contents. */
+function buildMention(
+  rng: Random,
+  brand: BrandQuery,
+  id: string,
+  publishedAt: () => number,
+  tone: Tone,
+  template: string,
+): FetchedMention {
   const kindRoll = rng.next();
   const kind: MentionKind = kindRoll < 0.55 ? 'post' : kindRoll < 0.8 ? 'comment' : 'review';
   const author = `${rng.pick(AUTHORS)}${rng.pick(AUTHOR_SUFFIXES)}`;
@@ -90,7 +139,7 @@ function buildMention(
     author_followers: rng.engagement(500),
     text: template.replaceAll('{brand}', brand.name),
     lang_hint: 'en',
-    published_at: minute * MINUTE + rng.int(0, MINUTE - 1),
+    published_at: publishedAt(),
     engagement: {
       likes: rng.engagement(tone === 'negative' ? 40 : 20),
       shares: rng.engagement(5),

@@ -2,7 +2,8 @@
  * `demo`: a generator we write, not an API. It produces a realistic, deterministic stream of mentions for
  * the configured brands (positive / neutral / negative posts, comments and reviews about support, refunds,
  * delivery, the app, prices and staff), with a burst of negative "outage" mentions for one brand every
- * `spikeEveryHours` of simulated time. No network. The first poll backfills `backfillHours`.
+ * `spikeEveryHours` of simulated time. No network. The first poll backfills `backfillHours`, after
+ * `backlog` historical mentions spread over the 30 days before it (a reproducible load: `backlog: 1000000`).
  */
 import { z } from 'zod';
 import type {
@@ -10,6 +11,7 @@ import type {
   Connector,
   ConnectorDefinition,
   ConnectorContext,
+  PageResult,
   ParsedBody,
   TimeRange,
 } from '../../core/connector.js';
@@ -17,7 +19,7 @@ import { ConnectorError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
 import { checkRange } from '../shared/backfill.js';
 import { field, normalizeMentions, readRecord } from '../shared/records.js';
-import { mentionsForMinute } from './generate.js';
+import { backlogMention, mentionsForMinute } from './generate.js';
 
 export const DemoOptionsSchema = z.object({
   /** Seed of the stream; the same seed and clock give the same mentions. @default 42 */
@@ -34,12 +36,22 @@ export const DemoOptionsSchema = z.object({
     .default(24),
   /** Most mentions per page; more pages follow until the stream reaches now. @default 500 */
   maxPerPage: z.number().int().positive().max(10_000).default(500),
+  /**
+   * Historical mentions the very first poll returns before the stream, spread over the 30 days before it,
+   * all brands in turn (load tests: `backlog: 1000000` with `maxPerPage: 10000`). @default 0
+   */
+  backlog: z.number().int().nonnegative().max(100_000_000).default(0),
 });
 export type DemoOptions = z.infer<typeof DemoOptionsSchema>;
 
-/** Cursor: everything before `generatedUntil` (epoch ms, exclusive) has been emitted. */
+/**
+ * Cursor: everything before `generatedUntil` (epoch ms, exclusive) has been emitted. While the first poll's
+ * backlog is being paged, `backlog` says where it stands: backlog mentions `[0, next)` of those anchored at
+ * `anchor` are emitted (absent once the backlog is done, and in cursors written before it existed).
+ */
 export interface DemoCursor {
   generatedUntil: number;
+  backlog?: { anchor: number; next: number };
 }
 
 const MINUTE = 60_000;
@@ -52,12 +64,39 @@ function createDemo(ctx: ConnectorContext<DemoOptions>): Connector<DemoCursor> {
     check: async () => ({ ok: true, detail: `generator for ${brands.map((b) => b.name).join(', ')}` }),
     async fetchPage(cursor) {
       const now = ctx.now();
+      if (cursor === null && options.backlog > 0) {
+        return backlogPage(
+          options,
+          brands,
+          { anchor: now, next: 0 },
+          now - options.backfillHours * 3_600_000,
+        );
+      }
+      if (cursor?.backlog) return backlogPage(options, brands, cursor.backlog, cursor.generatedUntil);
       const from = cursor?.generatedUntil ?? now - options.backfillHours * 3_600_000;
       const { mentions, until } = generateWindow(options, brands, from, now);
       const generatedUntil = Math.max(until, cursor?.generatedUntil ?? 0);
       return { mentions, cursor: { generatedUntil }, caughtUp: generatedUntil >= now, skippedInvalid: 0 };
     },
   };
+}
+
+/** The next `maxPerPage` backlog mentions; the stream resumes from `streamFrom` once the backlog is done. */
+function backlogPage(
+  options: DemoOptions,
+  brands: readonly BrandQuery[],
+  at: { anchor: number; next: number },
+  streamFrom: number,
+): PageResult<DemoCursor> {
+  const end = Math.min(options.backlog, at.next + options.maxPerPage);
+  const mentions: FetchedMention[] = [];
+  for (let i = at.next; i < end; i++)
+    mentions.push(backlogMention(options, brands, options.backlog, at.anchor, i));
+  const cursor: DemoCursor =
+    end < options.backlog
+      ? { generatedUntil: streamFrom, backlog: { anchor: at.anchor, next: end } }
+      : { generatedUntil: streamFrom };
+  return { mentions, cursor, caughtUp: false, skippedInvalid: 0 };
 }
 
 /**

@@ -91,4 +91,80 @@ describe('demo specifics', () => {
     const outageTexts = all.filter((m) => /down|outage|broken|failing/i.test(m.text));
     expect(outageTexts.length).toBeGreaterThan(100);
   });
+
+  describe('backlog', () => {
+    const DAY = 86_400_000;
+    const options = { seed: 9, backlog: 1234, maxPerPage: 500, backfillHours: 1 };
+    /** The mentions of the first `count` pages from `cursor`. */
+    const firstPages = async (
+      connector: ReturnType<typeof demo>,
+      cursor: DemoCursor | null,
+      count: number,
+    ) => {
+      const mentions = [];
+      for (let i = 0; i < count; i++) {
+        const page = await connector.fetchPage(cursor);
+        mentions.push(...page.mentions);
+        cursor = page.cursor;
+      }
+      return mentions;
+    };
+
+    it('returns N historical mentions first, in pages, then the stream from backfillHours ago', async () => {
+      const connector = demo(options, () => SUITE_NOW);
+      const pages = await drainPages(connector, null, 100);
+      expect(pages.slice(0, 3).map((p) => p.mentions.length)).toEqual([500, 500, 234]);
+      expect(pages.slice(0, 3).every((p) => p.mentions.every((m) => m.native_id.includes('-backlog-')))).toBe(
+        true,
+      );
+      expect(pages[2]!.cursor).toEqual({ generatedUntil: SUITE_NOW - 3_600_000 });
+      const stream = pages.slice(3).flatMap((p) => p.mentions);
+      expect(stream.length).toBeGreaterThan(0);
+      expect(
+        stream.every((m) => !m.native_id.includes('-backlog-') && m.published_at >= SUITE_NOW - 3_600_000),
+      ).toBe(true);
+    });
+
+    it('spreads the backlog over the 30 days before the first poll, every brand, all tones, unique ids', async () => {
+      const backlog = await firstPages(
+        demo(options, () => SUITE_NOW),
+        null,
+        3,
+      );
+      expect(backlog).toHaveLength(1234);
+      expect(new Set(backlog.map((m) => m.native_id)).size).toBe(1234);
+      const times = backlog.map((m) => m.published_at);
+      expect(Math.min(...times)).toBeGreaterThanOrEqual(SUITE_NOW - 30 * DAY);
+      expect(Math.max(...times)).toBeLessThan(SUITE_NOW);
+      expect(Math.max(...times) - Math.min(...times)).toBeGreaterThan(29 * DAY);
+      for (const brand of brands)
+        expect(backlog.filter((m) => m.text.includes(brand.name)).length).toBeGreaterThan(300);
+      expect(backlog.some((m) => m.kind === 'review' && m.rating)).toBe(true);
+    });
+
+    it('resumes mid-backlog from its cursor with exactly the remaining mentions, even on a later clock', async () => {
+      const whole = await firstPages(
+        demo(options, () => SUITE_NOW),
+        null,
+        3,
+      );
+      const first = await demo(options, () => SUITE_NOW).fetchPage(null);
+      expect(first.cursor).toEqual({
+        generatedUntil: SUITE_NOW - 3_600_000,
+        backlog: { anchor: SUITE_NOW, next: 500 },
+      });
+      // A worker restarted an hour later re-fetches from the saved cursor: same anchor, same mentions.
+      const rest = await firstPages(
+        demo(options, () => SUITE_NOW + 3_600_000),
+        first.cursor,
+        2,
+      );
+      expect([...first.mentions, ...rest]).toEqual(whole);
+    });
+
+    it('is off by default: the first poll starts with the stream', async () => {
+      const page = await demo({ seed: 9 }, () => SUITE_NOW).fetchPage(null);
+      expect(page.mentions.some((m) => m.native_id.includes('-backlog-'))).toBe(false);
+    });
+  });
 });

@@ -136,6 +136,46 @@ export class NotifierRateLimitedError extends AlertError {
   }
 }
 
+/** Base class for publishing dashboards to Grafana. `fix` says what the user should change. */
+export class GrafanaError extends EarshotError {
+  override name: string = 'GrafanaError';
+  constructor(
+    message: string,
+    readonly fix: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${message} Fix: ${fix}`, options);
+  }
+}
+
+/** Grafana refused the service-account token (401) or its permissions (403); fatal until fixed. */
+export class GrafanaAuthError extends GrafanaError {
+  override name = 'GrafanaAuthError' as const;
+}
+
+/** Grafana refused the request itself (404 wrong URL, 412 conflict, 400 bad dashboard); fatal until fixed. */
+export class GrafanaRejectedError extends GrafanaError {
+  override name = 'GrafanaRejectedError' as const;
+}
+
+/** Grafana is unreachable or failing (network, timeout, 5xx); retried with backoff. */
+export class GrafanaUnavailableError extends GrafanaError {
+  override name = 'GrafanaUnavailableError' as const;
+}
+
+/** Grafana asked us to slow down (429); retry after `retryAfterMs`. */
+export class GrafanaRateLimitedError extends GrafanaError {
+  override name = 'GrafanaRateLimitedError' as const;
+  constructor(
+    message: string,
+    fix: string,
+    readonly retryAfterMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, fix, options);
+  }
+}
+
 /** Error names that must never be retried by Temporal; a library adds its fatal error names here. */
 export const NON_RETRYABLE_ERROR_NAMES = [
   'ConfigError',
@@ -144,6 +184,8 @@ export const NON_RETRYABLE_ERROR_NAMES = [
   'PaginationLoopError',
   'NotifierAuthError',
   'NotifierRejectedError',
+  'GrafanaAuthError',
+  'GrafanaRejectedError',
 ] as const;
 
 /** `{ ok: true } | { ok: false, error }`: what health checks return; they never throw. */

@@ -18,7 +18,12 @@ export {
   type QuietHours,
   type RouteConfig,
 } from './alerts.js';
-export { GrafanaSchema, type GrafanaConfig } from './grafana.js';
+export {
+  GrafanaDatasourceSchema,
+  GrafanaSchema,
+  type GrafanaConfig,
+  type GrafanaDatasourceConfig,
+} from './grafana.js';
 export { DurationSchema, durationMs } from './duration.js';
 export { EnvVarNameSchema, KeySchema } from './keys.js';
 export { formatConfigPath, parseConfigText } from './file.js';

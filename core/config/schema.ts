@@ -105,7 +105,7 @@ export const ConfigSchema = z
     brands: z.array(BrandSchema).min(1, 'configure at least one brand'),
     sources: z.array(SourceSchema).default([]),
     alerts: AlertsSchema.prefault({}),
-    grafana: GrafanaSchema.default({ tokenEnv: 'GRAFANA_TOKEN', folderUid: 'earshot' }),
+    grafana: GrafanaSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     const brandKeys = new Set(config.brands.map((b) => b.key));

@@ -161,7 +161,7 @@ export function createAlertActivities(deps: AlertDeps) {
           store.sourceBuckets(range),
           store.aspectBuckets(range),
         ]);
-        heartbeat({ rows: sources.length + aspects.length });
+        beat({ rows: sources.length + aspects.length });
         const sourcesOf = groupBy(sources, (r) => r.brand);
         const aspectsOf = groupBy(aspects, (r) => r.brand);
 
@@ -320,6 +320,15 @@ export function createAlertActivities(deps: AlertDeps) {
 
 /** The alert activities, as the spike-watch workflow proxies them. */
 export type AlertActivities = ReturnType<typeof createAlertActivities>;
+
+/** Heartbeats inside an activity; a no-op when called directly (backtests, benches, tests). */
+function beat(details: unknown): void {
+  try {
+    heartbeat(details);
+  } catch {
+    // Not in an activity context.
+  }
+}
 
 function withoutDeliveries(a: AlertRecordWithDeliveries): AlertRecord {
   const { deliveries: _deliveries, ...record } = a;

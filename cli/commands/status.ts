@@ -105,6 +105,13 @@ export function registerStatusCommand(program: Command): void {
       );
       if (reports.some((r) => r.configured && r.lastStatus !== null && r.lastStatus !== 'ok'))
         process.exitCode = 1;
+      // Alert channels with undelivered alerts, and what to fix (cli/alerts/status-lines.ts).
+      const { alertChannelLines } = await import('../alerts/status-lines.js');
+      const channelLines = await alertChannelLines(opts.dataDir);
+      if (channelLines.length) {
+        process.stdout.write(`\n${channelLines.join('\n')}\n`);
+        process.exitCode = 1;
+      }
     });
 }
 

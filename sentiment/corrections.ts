@@ -18,8 +18,13 @@ export interface CorrectionExample {
   aspects?: Record<string, CorrectedLabel>;
 }
 
-/** Logit shift per learnt term that matches (at most {@link MAX_TERMS} count). */
-export const TERM_SHIFT = 1.2;
+/**
+ * Logit shift per agreeing correction of a learnt term (capped at {@link MAX_SHIFT}; at most {@link MAX_TERMS}
+ * terms count per text). Strong on purpose: a term users keep correcting is one the model reads wrong for that
+ * brand (a skate brand's "sick" scores P(negative) 0.94 untaught).
+ */
+export const TERM_SHIFT = 1.6;
+const MAX_SHIFT = 6;
 const MAX_TERMS = 2;
 const MIN_SUPPORT = 2;
 const MIN_SHARE = 0.75;
@@ -48,8 +53,8 @@ export function correctionKey(text: string): string {
 /** What one brand's corrections teach: exact texts, and terms that point to a label. */
 export interface BrandCorrections {
   exact: Map<string, CorrectionExample>;
-  /** Term → class index it points to. */
-  terms: Map<string, number>;
+  /** Term → class index it points to and the logit shift it adds there. */
+  terms: Map<string, { k: number; shift: number }>;
 }
 
 /** Learns one brand's corrections (the last correction of a text wins). */
@@ -66,11 +71,12 @@ export function learnCorrections(examples: readonly CorrectionExample[]): BrandC
       counts.set(term, c);
     }
   }
-  const terms = new Map<string, number>();
+  const terms = new Map<string, { k: number; shift: number }>();
   for (const [term, c] of counts) {
     const n = c[0] + c[1] + c[2];
     const best = c[0] >= c[1] && c[0] >= c[2] ? 0 : c[1] >= c[2] ? 1 : 2;
-    if (n >= MIN_SUPPORT && c[best]! / n >= MIN_SHARE) terms.set(term, best);
+    if (n >= MIN_SUPPORT && c[best]! / n >= MIN_SHARE)
+      terms.set(term, { k: best, shift: Math.min(MAX_SHIFT, TERM_SHIFT * c[best]!) });
   }
   return { exact, terms };
 }
@@ -103,9 +109,9 @@ export function termShifts(learnt: BrandCorrections, tokens: readonly Token[], o
     if (used >= MAX_TERMS) break;
     if (!isTerm(t) || seen.has(t.text)) continue;
     seen.add(t.text);
-    const k = learnt.terms.get(t.text);
-    if (k === undefined) continue;
-    out[k]! += TERM_SHIFT;
+    const learntTerm = learnt.terms.get(t.text);
+    if (learntTerm === undefined) continue;
+    out[learntTerm.k]! += learntTerm.shift;
     used++;
   }
   return used > 0;

@@ -18,6 +18,12 @@ import {
   type AspectReport,
 } from '../../sentiment/eval/customer-service.js';
 import { padEndColumns } from '../text-table.js';
+import { dataDirOption } from '../options.js';
+import {
+  evaluateCorrections,
+  readCorrectionsFile,
+  type BrandCorrection,
+} from '../../sentiment/eval/corrections.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -109,6 +115,52 @@ export function formatReport(reports: EvalReports): string {
   return lines.join('\n');
 }
 
+interface EvalOptions {
+  data?: string;
+  trainData?: string;
+  proxy: boolean;
+  model?: string;
+  json?: boolean;
+  corrections?: string | true;
+  dataDir?: string;
+}
+
+/** `earshot eval --corrections [file]`: taught vs untaught on the held-back corrections. */
+async function evalCorrections(source: string | true, opts: EvalOptions): Promise<void> {
+  let corrections: BrandCorrection[];
+  if (source === true) {
+    const { runRead } = await import('../read-only-query.js');
+    const { correctionsQuery } = await import('../../storage/corrections.js');
+    const stored = await runRead(correctionsQuery(), opts.dataDir);
+    corrections = stored.map((c) => ({
+      brand: c.brand,
+      label: c.new_label,
+      text: c.text,
+      aspects: c.new_aspects,
+    }));
+  } else corrections = readCorrectionsFile(resolve(source));
+  if (corrections.length === 0) {
+    throw new Error('No corrections to evaluate: record some with `earshot label`, or pass a file');
+  }
+  const modelUrl = opts.model ? pathToFileURL(resolve(opts.model)) : undefined;
+  const report = evaluateCorrections(corrections, createAnalyzer(modelUrl ? { modelUrl } : {}), (byBrand) =>
+    createAnalyzer({ ...(modelUrl ? { modelUrl } : {}), corrections: byBrand }),
+  );
+  if (opts.json) {
+    console.log(JSON.stringify(report, null, 2));
+    return;
+  }
+  console.log(
+    `corrections: ${report.taught} taught, ${report.heldBack} held back (every 4th by text), ${report.brands} brand(s)`,
+  );
+  console.log(
+    `held back, untaught:  accuracy ${pct(report.before.accuracy)}  macro-F1 ${pct(report.before.macroF1)}`,
+  );
+  console.log(
+    `held back, taught:    accuracy ${pct(report.after.accuracy)}  macro-F1 ${pct(report.after.macroF1)}`,
+  );
+}
+
 /** Registers `earshot eval`. */
 export function registerEvalCommand(program: Command): void {
   program
@@ -127,7 +179,17 @@ export function registerEvalCommand(program: Command): void {
     .option('--no-proxy', 'skip the proxy held-out sets')
     .option('--model <file>', 'model file to evaluate instead of the committed one')
     .option('--json', 'print the reports as JSON')
-    .action((opts: { data?: string; trainData?: string; proxy: boolean; model?: string; json?: boolean }) => {
+    .option(
+      '--corrections [file]',
+      'only measure what user corrections teach, on a held-back quarter of them: the stored corrections ' +
+        '(--data-dir) or a "brand<TAB>label<TAB>text" file',
+    )
+    .addOption(dataDirOption())
+    .action(async (opts: EvalOptions) => {
+      if (opts.corrections !== undefined) {
+        await evalCorrections(opts.corrections, opts);
+        return;
+      }
       const dir = resolve(opts.data ?? sharedData('sentiment'));
       if (!existsSync(dir)) {
         throw new Error(

@@ -1,7 +1,8 @@
 /**
  * Surveys as a user runs them: `earshot up` with a survey-file source (a CSV export in the working
  * folder) and a survey-webhook source; `earshot sql` in another terminal shows the NPS the scores give;
- * a signed delivery to the printed webhook URL changes it, and appending rows to the export adds only them.
+ * a signed delivery to the printed webhook URL changes it, and appending rows to the export adds only them;
+ * a tickets-file export gives first-contact resolution and response times.
  */
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +51,15 @@ describe('earshot up with survey sources', () => {
         SCORES.map((s, i) => `r${i},2026-03-01T09:0${i}:00Z,${s},"comment ${i}, scored ${s}"`).join('\n') +
         '\n',
     );
+    // 4 tickets: 3 resolved, one of them reopened → FCR 2/3; answered in 10, 30, 90 min, one unanswered.
+    writeFileSync(
+      join(cwd, 'tickets.csv'),
+      'id,created_at,first_response_at,resolved,reopened,channel,text\n' +
+        't1,2026-03-01T09:00:00Z,2026-03-01T09:10:00Z,yes,0,email,Where is my refund?\n' +
+        't2,2026-03-01T09:00:00Z,2026-03-01T09:30:00Z,yes,1,chat,App crashes on login\n' +
+        't3,2026-03-01T09:00:00Z,2026-03-01T10:30:00Z,yes,0,email,Thanks for the quick help\n' +
+        't4,2026-03-01T09:00:00Z,,no,0,phone,Nobody called back\n',
+    );
     writeFileSync(
       join(cwd, 'earshot.config.yaml'),
       `brands:
@@ -69,6 +79,11 @@ sources:
     brands: [acme]
     options: { survey: nps }
     credentials: { secret: NPS_HOOK_SECRET }
+  - id: helpdesk
+    type: tickets-file
+    interval: 5s
+    brands: [acme]
+    options: { path: ./tickets.csv, settleSeconds: 0 }
 `,
     );
     up = startEarshot(['up', '--temporal-port', '0', '--ui-port', '0', '--listen', '127.0.0.1:0'], {
@@ -109,6 +124,26 @@ sources:
     expect(after.nps).toBeCloseTo((100 * 2) / 12, 6);
     const refused = await fetch(url!, { method: 'POST', body });
     expect(refused.status).toBe(401);
+  });
+
+  it('`earshot sql` shows first-contact resolution and response times of the ticket export', async () => {
+    const query =
+      'SELECT count() AS tickets, countIf(resolved = 1 AND reopened = 0) / countIf(resolved = 1) AS fcr, ' +
+      'quantileExactInclusive(0.5)(first_response_ms) / 60000 AS median_min, ' +
+      'countIf(first_response_ms <= 3600000) / count() AS within_1h FROM tickets FINAL';
+    const deadline = Date.now() + 90_000;
+    let row: Record<string, unknown> = {};
+    while (Date.now() < deadline) {
+      const result = await runEarshot(['sql', query, '--json'], { cwd, env: env() });
+      expect(result.code, result.stderr).toBe(0);
+      row = (JSON.parse(result.stdout) as Array<Record<string, unknown>>)[0] ?? {};
+      if (Number(row.tickets) === 4) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(Number(row.tickets)).toBe(4);
+    expect(Number(row.fcr)).toBeCloseTo(2 / 3, 9);
+    expect(Number(row.median_min)).toBe(30);
+    expect(Number(row.within_1h)).toBe(0.5);
   });
 
   it('rows appended to the export are added once', async () => {

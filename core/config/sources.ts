@@ -7,7 +7,10 @@ import { EnvVarNameSchema, KeySchema } from './keys.js';
 export const SourceSchema = z.strictObject({
   /** Unique instance id, used in schedule ids, tables and `earshot status`. */
   id: KeySchema,
-  /** Source type: rss, demo, reddit, hackernews, appstore, bluesky, mastodon, youtube, github, x, stackexchange. */
+  /**
+   * Source type: rss, demo, reddit, hackernews, appstore, bluesky, mastodon, youtube, github, x, stackexchange,
+   * survey-file, survey-webhook, tickets-file.
+   */
   type: z.string().min(1),
   /** How often to poll. @default "15m" */
   interval: DurationSchema.default('15m'),

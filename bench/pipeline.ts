@@ -1,0 +1,132 @@
+/**
+ * End-to-end ingest throughput through the real workflow: `earshot up` (Temporal dev server, workers, chDB)
+ * on a demo source whose first poll returns a backlog of N mentions, exactly as a user reproduces a load.
+ * Prints mentions/s from the first stored mention to the last, the CPU the `up` process and the Temporal
+ * server spent per mention, peak RSS of `up`, and whether the hourly aggregate equals the stored rows.
+ *
+ * Usage: npm run bench:pipeline [-- <mentions> [maxPerPage]]   (default 200000 mentions, 10000 per page)
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient } from '@clickhouse/client';
+import { readHttpEndpoint } from '../storage/clickhouse-http/discovery.js';
+import { readHttpUsers } from '../storage/clickhouse-http/users.js';
+
+const target = Number(process.argv[2] ?? 200_000);
+const perPage = Number(process.argv[3] ?? 10_000);
+const bin = fileURLToPath(new URL('../bin/earshot.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'earshot-pipeline-'));
+const configPath = join(dir, 'load.yaml');
+writeFileSync(
+  configPath,
+  `brands:
+  - { key: acme-air, name: Acme Air, query: '"acme air" OR @acmeair OR #acmeair' }
+  - { key: globex, name: Globex Airways, keywords: { include: [globex] } }
+  - { key: initech, name: Initech Mobile, keywords: { include: [initech] } }
+sources:
+  - id: load
+    type: demo
+    interval: 1h
+    brands: [acme-air, globex, initech]
+    options: { seed: 1, backlog: ${target}, maxPerPage: ${perPage}, backfillHours: 0, ratePerMinute: 0 }
+`,
+);
+
+/** utime + stime of a process in µs, and its children's that have exited (chDB threads are in utime). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1_000_000) / 100; // USER_HZ is 100 on Linux
+}
+const peakRssMiB = (pid: number): number =>
+  Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+/** Direct children of `pid` (the Temporal dev server of `up`). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+const up = spawn(
+  process.execPath,
+  [bin, 'up', '--config', configPath, '--data-dir', dir, '--temporal-port', '0', '--ui-port', '0'],
+  {
+    env: { ...process.env, EARSHOT_LOG_LEVEL: 'warn', EARSHOT_LOG_FORMAT: 'json' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  },
+);
+let log = '';
+up.stderr.on('data', (d: Buffer) => (log += d.toString()));
+const pid = up.pid!;
+
+try {
+  const deadline = Date.now() + 30 * 60_000;
+  while (!/up in [\d.]+ s/.test(log)) {
+    if (up.exitCode !== null || Date.now() > deadline) throw new Error(`earshot up did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const endpoint = readHttpEndpoint(dir);
+  const users = readHttpUsers(dir);
+  if (!endpoint || !users) throw new Error(`no ClickHouse HTTP endpoint published in ${dir}`);
+  const client = createClient({
+    url: endpoint.url,
+    username: 'analyst',
+    password: users.analyst,
+    database: endpoint.database,
+  });
+  const count = async (sql: string): Promise<number> => {
+    const rs = await client.query({ query: sql, format: 'JSONEachRow' });
+    return Number(((await rs.json()) as Array<{ n: string }>)[0]!.n);
+  };
+
+  const temporalPids = childrenOf(pid);
+  const cpuAt = (): { up: number; temporal: number } => ({
+    up: cpuMicros(pid),
+    temporal: temporalPids.reduce((sum, p) => sum + cpuMicros(p), 0),
+  });
+  let first: { at: number; stored: number; cpu: ReturnType<typeof cpuAt> } | undefined;
+  let stored = 0;
+  while (stored < target) {
+    if (up.exitCode !== null || Date.now() > deadline)
+      throw new Error(`stopped at ${stored} mentions:\n${log}`);
+    stored = await count("SELECT count() AS n FROM mentions WHERE native_id LIKE '%-backlog-%'");
+    if (stored > 0 && !first) first = { at: performance.now(), stored, cpu: cpuAt() };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const seconds = (performance.now() - first!.at) / 1000;
+  const cpu = cpuAt();
+  const rows = stored - first!.stored;
+  const perMention = (micros: number): string => `${(micros / Math.max(rows, 1)).toFixed(1)} µs`;
+  const volume = await count('SELECT toString(sum(volume)) AS n FROM mention_hourly');
+  const finalRows = await count('SELECT count() AS n FROM mentions FINAL');
+  console.log(
+    `pipeline (earshot up: Temporal schedule → ingest workflow → activity → chDB), backlog ${target}`,
+  );
+  console.log(
+    `  ${rows.toLocaleString('en')} mentions in ${seconds.toFixed(1)} s from the first stored one → ` +
+      `${Math.round(rows / seconds).toLocaleString('en')} mentions/s`,
+  );
+  console.log(
+    `  CPU per mention: up process ${perMention(cpu.up - first!.cpu.up)} (workers, scoring, chDB), ` +
+      `Temporal server ${perMention(cpu.temporal - first!.cpu.temporal)}`,
+  );
+  console.log(`  peak RSS of up: ${peakRssMiB(pid).toFixed(0)} MiB`);
+  console.log(
+    `  aggregates exact: sum(volume) of mention_hourly = ${volume}, mentions FINAL = ${finalRows} → ${volume === finalRows ? 'yes' : 'NO'}`,
+  );
+  await client.close();
+} finally {
+  up.kill('SIGINT');
+  await new Promise((r) => up.once('close', r));
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../core/config/file.js';
+import { buildDashboards, dashboardContext, provisioningFiles } from '../../../dashboards/index.js';
 import { dockerCompose, runTool } from '../../support/infra-tools.js';
 
 const stack = fileURLToPath(new URL('../../../infra/compose/', import.meta.url));
@@ -76,8 +77,46 @@ describe('infra/compose/docker-compose.yml (the full stack)', () => {
     });
     expect(services.grafana!.environment).toMatchObject({
       GF_INSTALL_PLUGINS: 'grafana-clickhouse-datasource',
-      CLICKHOUSE_GRAFANA_PASSWORD: 'g-secret',
+      EARSHOT_GRAFANA_PASSWORD: 'g-secret',
     });
+  });
+
+  it("provisions Grafana from the dashboards job's output, whose files point where Grafana mounts them", () => {
+    const mountOf = (service: Service): string => {
+      const volume = service.volumes?.find((v) => v.startsWith('grafana-provisioning:'));
+      if (!volume) throw new Error('no grafana-provisioning volume');
+      return volume.split(':')[1]!;
+    };
+    const out = mountOf(services.dashboards!);
+    const grafanaMount = mountOf(services.grafana!);
+    expect(services.dashboards!.command).toEqual(expect.arrayContaining(['--out', out]));
+    expect(services.grafana!.environment?.GF_PATHS_PROVISIONING).toBe(`${grafanaMount}/provisioning`);
+
+    // What `earshot dashboards build` writes for this config (the same functions the command runs).
+    const config = parseConfigText(readFileSync(`${stack}/earshot.config.yaml`, 'utf8'));
+    const files = provisioningFiles(buildDashboards(dashboardContext(config)), config.grafana);
+    const fileAt = (path: string): string => files.find((f) => f.path === path)!.content;
+    const provider = parse(fileAt('provisioning/dashboards/earshot.yaml')) as {
+      providers: Array<{ options: { path: string } }>;
+    };
+    expect(provider.providers[0]!.options.path).toBe(`${grafanaMount}/dashboards`);
+    expect(
+      files.filter((f) => f.path.startsWith('dashboards/') && f.path.endsWith('.json')).length,
+    ).toBeGreaterThanOrEqual(5);
+    const datasource = parse(fileAt('provisioning/datasources/earshot.yaml')) as {
+      datasources: Array<{
+        jsonData: { host: string; port: number; username: string };
+        secureJsonData: { password: string };
+      }>;
+    };
+    expect(datasource.datasources[0]!.jsonData).toMatchObject({
+      host: 'clickhouse',
+      port: 8123,
+      username: 'grafana',
+    });
+    // Grafana expands ${VAR} in provisioning files from its own environment.
+    const passwordVar = /^\$\{(\w+)\}$/.exec(datasource.datasources[0]!.secureJsonData.password)![1]!;
+    expect(services.grafana!.environment?.[passwordVar]).toBe('g-secret');
   });
 
   it('builds the worker and the dashboards job from infra/Dockerfile', () => {

@@ -158,9 +158,32 @@ interface WordInfo {
 const CACHES = new WeakMap<Lexicon, Map<string, WordInfo>>();
 const CACHE_MAX = 200_000;
 
+/** Shared info of short all-digit tokens (`123`, `2026`): they are many and distinct, and all read alike. */
+const NUMBER_INFO: WordInfo = {
+  h: NUM,
+  prefix: -1,
+  aspect: undefined,
+  value: undefined,
+  phrases: undefined,
+  modifier: undefined,
+  contrast: false,
+  negator: false,
+  cue: cueFlags('0'),
+};
+
+function isShortNumber(w: string): boolean {
+  if (w.length >= PREFIX_MIN) return false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function wordInfo(lexicon: Lexicon, cache: Map<string, WordInfo>, w: string): WordInfo {
   let info = cache.get(w);
   if (info !== undefined) return info;
+  if (isShortNumber(w)) return NUMBER_INFO;
   info = {
     h: isNumber(w) ? NUM : fnv1a(w),
     prefix: w.length >= PREFIX_MIN ? fnv1aPrefix(w, PREFIX) : -1,

@@ -1,7 +1,8 @@
 /**
- * The connector and the `parse` preview every export-file source (survey-file, tickets-file) shares: the
- * source reads its rows with `readFilesPage`; `check()` says how many files the path holds.
+ * What every export-file source (survey-file, tickets-file) shares: its file options, its connector (rows
+ * read with `readFilesPage`; `check()` says how many files the path holds) and the `parse` preview.
  */
+import { z } from 'zod';
 import type { Connector, ConnectorContext, ParsedBody } from '../../core/connector.js';
 import { ConnectorConfigError } from '../../core/errors.js';
 import type { FetchedMention } from '../../core/mention.js';
@@ -10,16 +11,73 @@ import { requireSingleBrandOrColumn } from './care-source.js';
 import { csvRecordParser, csvRow, jsonRow, RowProblem, type Row } from './care-rows.js';
 import { listFiles, type FilesCursor } from './file-tail.js';
 import { readFilesPage, type FilePageSpec } from './file-page.js';
+import type { FileFormat } from './file-tail.js';
 
 /** File extensions a folder source reads. */
 export const EXPORT_FILE_EXTENSIONS = ['.csv', '.jsonl', '.ndjson'] as const;
 
-/** The connector of a file source: `spec` says how to read rows, `brandColumn` whether rows name a brand. */
-export function fileSourceConnector(
-  ctx: ConnectorContext<unknown>,
-  spec: FilePageSpec,
-  brandColumn: string | undefined,
+/** The options every export-file source has (zod fields, spread into its options schema). */
+export const exportFileOptions = {
+  /** A CSV / JSON-lines file, or a folder whose `.csv`, `.jsonl` and `.ndjson` files are all read. */
+  path: z.string().min(1),
+  /** File format; by default `.csv` files are CSV and every other file JSON lines. */
+  format: z.enum(['csv', 'jsonl']).optional(),
+  /** CSV field delimiter. @default "," */
+  delimiter: z.string().length(1).default(','),
+  /** Rows read per page. @default 5000 */
+  maxRowsPerPage: z.number().int().min(1).max(50_000).default(5000),
+  /** A last row without a newline is read once the file has not changed for this many seconds. @default 2 */
+  settleSeconds: z.number().min(0).max(3600).default(2),
+};
+
+/** The parsed `exportFileOptions` with the source's column mapping. */
+export interface ExportFileOptions {
+  path: string;
+  format?: FileFormat;
+  delimiter: string;
+  maxRowsPerPage: number;
+  settleSeconds: number;
+  columns: Readonly<Record<string, string | null | undefined>> & { brand?: string };
+}
+
+/** How an export-file source reads its rows. */
+export interface ExportRows {
+  /** Mapping fields whose column every row must have (a CSV header lacking one is a config error). */
+  required: readonly string[];
+  /** What a row is, for messages ("survey response"). */
+  what: string;
+  toMention: FilePageSpec['toMention'];
+}
+
+/**
+ * The connector of an export-file source. Every mapped column must exist in a CSV header, so a typo in
+ * the mapping is caught at once; empty cells of optional fields are fine.
+ */
+export function exportFileConnector(
+  ctx: ConnectorContext<ExportFileOptions>,
+  rows: ExportRows,
 ): Connector<FilesCursor> {
+  const { options } = ctx;
+  const columns = Object.entries(options.columns).map(([k, v]) => [`columns.${k}`, v] as const);
+  const required = new Set(rows.required.map((k) => `columns.${k}`));
+  const spec: FilePageSpec = {
+    sourceId: ctx.sourceId,
+    logger: ctx.logger,
+    now: ctx.now,
+    path: options.path,
+    extensions: EXPORT_FILE_EXTENSIONS,
+    format: options.format,
+    delimiter: options.delimiter,
+    settleMs: options.settleSeconds * 1000,
+    maxRows: options.maxRowsPerPage,
+    requiredColumns: Object.fromEntries(
+      columns.flatMap(([k, v]) => (required.has(k) && typeof v === 'string' ? [[k, v]] : [])),
+    ),
+    optionalColumns: Object.fromEntries(columns.filter(([k]) => !required.has(k))),
+    what: rows.what,
+    toMention: rows.toMention,
+  };
+  const brandColumn = options.columns.brand;
   return {
     check: () =>
       safeCheck(async () => {
@@ -77,11 +135,4 @@ function previewRow(
     if (error instanceof RowProblem) throw error;
     throw new RowProblem(json ? 'not JSON' : 'not a CSV row');
   }
-}
-
-/** Mapping option → column, for `FilePageSpec.optionalColumns`. */
-export function optionalColumns(
-  columns: Readonly<Record<string, string | null | undefined>>,
-): Record<string, string | null | undefined> {
-  return Object.fromEntries(Object.entries(columns).map(([k, v]) => [`columns.${k}`, v]));
 }

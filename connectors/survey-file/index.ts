@@ -6,12 +6,7 @@
  */
 import type { ConnectorContext, ConnectorDefinition, ParsedBody } from '../../core/connector.js';
 import type { FilesCursor } from '../shared/file-tail.js';
-import {
-  EXPORT_FILE_EXTENSIONS,
-  fileSourceConnector,
-  optionalColumns,
-  parseExportPreview,
-} from '../shared/file-source.js';
+import { exportFileConnector, parseExportPreview } from '../shared/file-source.js';
 import { surveyMention, type SurveyMapping } from '../shared/survey-response.js';
 import { SurveyColumnsSchema, SurveyFileOptionsSchema, type SurveyFileOptions } from './options.js';
 
@@ -27,32 +22,11 @@ function createSurveyFile(ctx: ConnectorContext<SurveyFileOptions>) {
     responseUrl: options.responseUrl,
     brands: ctx.brands,
   };
-  const { id, submittedAt, score, ...others } = options.columns;
-  return fileSourceConnector(
-    ctx,
-    {
-      sourceId: ctx.sourceId,
-      logger: ctx.logger,
-      now: ctx.now,
-      path: options.path,
-      extensions: EXPORT_FILE_EXTENSIONS,
-      format: options.format,
-      delimiter: options.delimiter,
-      settleMs: options.settleSeconds * 1000,
-      maxRows: options.maxRowsPerPage,
-      // Every mapped column must exist in a CSV header, so a typo in the mapping is caught at once; an
-      // empty comment cell (a score-only response) is fine.
-      requiredColumns: {
-        'columns.id': id,
-        'columns.submittedAt': submittedAt,
-        'columns.score': score,
-      },
-      optionalColumns: optionalColumns(others),
-      what: 'survey response',
-      toMention: (row) => surveyMention(row, mapping),
-    },
-    options.columns.brand,
-  );
+  return exportFileConnector(ctx, {
+    required: ['id', 'submittedAt', 'score'],
+    what: 'survey response',
+    toMention: (row) => surveyMention(row, mapping),
+  });
 }
 
 /**

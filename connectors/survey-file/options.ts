@@ -1,5 +1,6 @@
 /** Options of `survey-file`: where the export is, which survey it holds, and how its columns map. */
 import { z } from 'zod';
+import { exportFileOptions } from '../shared/file-source.js';
 
 /** Export column (CSV header) or JSON key / dotted path for each field of a response. */
 export const SurveyColumnsSchema = z.strictObject({
@@ -38,17 +39,8 @@ export const surveyShared = {
 };
 
 export const SurveyFileOptionsSchema = z.strictObject({
-  /** A CSV / JSON-lines file, or a folder whose `.csv`, `.jsonl` and `.ndjson` files are all read. */
-  path: z.string().min(1),
-  /** File format; by default `.csv` files are CSV and every other file JSON lines. */
-  format: z.enum(['csv', 'jsonl']).optional(),
-  /** CSV field delimiter. @default "," */
-  delimiter: z.string().length(1).default(','),
+  ...exportFileOptions,
   ...surveyShared,
   columns: SurveyColumnsSchema.default(SurveyColumnsSchema.parse({})),
-  /** Rows read per page. @default 5000 */
-  maxRowsPerPage: z.number().int().min(1).max(50_000).default(5000),
-  /** A last row without a newline is read once the file has not changed for this many seconds. @default 2 */
-  settleSeconds: z.number().min(0).max(3600).default(2),
 });
 export type SurveyFileOptions = z.infer<typeof SurveyFileOptionsSchema>;

@@ -6,12 +6,7 @@
  */
 import type { ConnectorContext, ConnectorDefinition, ParsedBody } from '../../core/connector.js';
 import type { FilesCursor } from '../shared/file-tail.js';
-import {
-  EXPORT_FILE_EXTENSIONS,
-  fileSourceConnector,
-  optionalColumns,
-  parseExportPreview,
-} from '../shared/file-source.js';
+import { exportFileConnector, parseExportPreview } from '../shared/file-source.js';
 import { TicketColumnsSchema, TicketsFileOptionsSchema, type TicketsFileOptions } from './options.js';
 import { ticketMention, type TicketMapping } from './parse.js';
 
@@ -26,26 +21,11 @@ function createTicketsFile(ctx: ConnectorContext<TicketsFileOptions>) {
     ticketUrl: options.ticketUrl,
     brands: ctx.brands,
   };
-  const { id, created, ...others } = options.columns;
-  return fileSourceConnector(
-    ctx,
-    {
-      sourceId: ctx.sourceId,
-      logger: ctx.logger,
-      now: ctx.now,
-      path: options.path,
-      extensions: EXPORT_FILE_EXTENSIONS,
-      format: options.format,
-      delimiter: options.delimiter,
-      settleMs: options.settleSeconds * 1000,
-      maxRows: options.maxRowsPerPage,
-      requiredColumns: { 'columns.id': id, 'columns.created': created },
-      optionalColumns: optionalColumns(others),
-      what: 'ticket',
-      toMention: (row) => ticketMention(row, mapping),
-    },
-    options.columns.brand,
-  );
+  return exportFileConnector(ctx, {
+    required: ['id', 'created'],
+    what: 'ticket',
+    toMention: (row) => ticketMention(row, mapping),
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Options of `tickets-file`: where the help-desk export is and how its columns map. */
 import { z } from 'zod';
+import { exportFileOptions } from '../shared/file-source.js';
 
 /**
  * Export column (CSV header) or JSON key / dotted path for each field of a ticket. Every mapped column must
@@ -32,12 +33,7 @@ export const TicketColumnsSchema = z.strictObject({
 export type TicketColumns = z.infer<typeof TicketColumnsSchema>;
 
 export const TicketsFileOptionsSchema = z.strictObject({
-  /** A CSV / JSON-lines file, or a folder whose `.csv`, `.jsonl` and `.ndjson` files are all read. */
-  path: z.string().min(1),
-  /** File format; by default `.csv` files are CSV and every other file JSON lines. */
-  format: z.enum(['csv', 'jsonl']).optional(),
-  /** CSV field delimiter. @default "," */
-  delimiter: z.string().length(1).default(','),
+  ...exportFileOptions,
   columns: TicketColumnsSchema.default(TicketColumnsSchema.parse({})),
   /**
    * What the first-response column holds: the time of the first response (`timestamp`), or the time from
@@ -51,9 +47,5 @@ export const TicketsFileOptionsSchema = z.strictObject({
     .string()
     .regex(/^https?:\/\/.*\{id\}/, 'a http(s) URL containing {id}')
     .optional(),
-  /** Rows read per page. @default 5000 */
-  maxRowsPerPage: z.number().int().min(1).max(50_000).default(5000),
-  /** A last row without a newline is read once the file has not changed for this many seconds. @default 2 */
-  settleSeconds: z.number().min(0).max(3600).default(2),
 });
 export type TicketsFileOptions = z.infer<typeof TicketsFileOptionsSchema>;

@@ -7,19 +7,7 @@
 import { CONTRAST, MODIFIERS, isNegator, type Lexicon } from './lexicon.js';
 import { Kind, type Token } from './text.js';
 import { aspectEntry, mark, type VocabEntry } from './aspects.js';
-import {
-  CUE_ASK,
-  CUE_FAILURE,
-  CUE_NO,
-  CUE_NO_OK,
-  CUE_ORDINAL,
-  CUE_QUANT,
-  CUE_TIMES,
-  CUE_UNIT,
-  CUE_WEAK,
-  CUE_WHY,
-  cueFlags,
-} from './complaints.js';
+import * as cues from './complaints.js';
 import { fnv1a as sharedFnv1a, fnv1aPrefix as sharedFnv1aPrefix } from '../platform/hash.js';
 
 // Local copies: hot loops avoid the import-binding getters a transpiling loader (tsx) adds.
@@ -32,6 +20,19 @@ const {
   Sentence: K_SENTENCE,
 } = Kind;
 const MODS = MODIFIERS;
+const {
+  CUE_ASK,
+  CUE_FAILURE,
+  CUE_NO,
+  CUE_NO_OK,
+  CUE_ORDINAL,
+  CUE_QUANT,
+  CUE_TIMES,
+  CUE_UNIT,
+  CUE_WEAK,
+  CUE_WHY,
+  cueFlags,
+} = cues;
 const CONTRASTS = CONTRAST;
 const negator = isNegator;
 const markHit = mark;

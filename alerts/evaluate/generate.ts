@@ -34,6 +34,20 @@ export interface SyntheticSeries {
 /** Which incidents a series receives: the volume-spike track or the drop / silence track. */
 export type Track = 'spike' | 'drop';
 
+/**
+ * `standard`: incidents well above the noise, bursts a few times a day. `hard`: incidents about half as
+ * large, bursts twice as frequent, heavier-tailed and longer (up to an hour): where the detectors fail.
+ */
+export type Difficulty = 'standard' | 'hard';
+
+const HARDNESS: Record<
+  Difficulty,
+  { size: number; burstsPerDay: number; tail: number; burstLength: number }
+> = {
+  standard: { size: 1, burstsPerDay: 2.5, tail: 2.2, burstLength: 8 },
+  hard: { size: 0.5, burstsPerDay: 5, tail: 1.6, burstLength: 12 },
+};
+
 const INTERVAL = 5 * 60_000;
 const PER_HOUR = 12;
 const PER_DAY = 288;
@@ -45,8 +59,15 @@ const MEANS: Record<BrandSize, [number, number]> = {
 };
 
 /** Generates series `index` of a set whose seed is `seed`. */
-export function generateSeries(seed: number, index: number, track: Track, days = 60): SyntheticSeries {
+export function generateSeries(
+  seed: number,
+  index: number,
+  track: Track,
+  days = 60,
+  difficulty: Difficulty = 'standard',
+): SyntheticSeries {
   const rnd = createRandom(seed * 7919 + index * 104729 + (track === 'drop' ? 17 : 0));
+  const hard = HARDNESS[difficulty];
   const sizes: BrandSize[] =
     track === 'drop' ? ['large', 'medium', 'small'] : ['large', 'medium', 'small', 'sparse'];
   const size = sizes[index % sizes.length]!;
@@ -60,9 +81,9 @@ export function generateSeries(seed: number, index: number, track: Track, days =
   const phi = rnd.between(0.03, 0.25);
   const factor = new Array<number>(n).fill(1);
   const extra = new Array<number>(n).fill(0);
-  addBursts(rnd, n, base, mean0, extra);
+  addBursts(rnd, n, base, mean0, extra, hard);
   const incidents = placeIncidents(rnd, n, track);
-  for (const inc of incidents) inject(rnd, inc, base, mean0, factor, extra);
+  for (const inc of incidents) inject(rnd, inc, base, mean0, factor, extra, hard.size);
 
   const counts = base.map((m, i) => {
     const mu = m * factor[i]! + extra[i]!;
@@ -70,7 +91,7 @@ export function generateSeries(seed: number, index: number, track: Track, days =
     return rnd.poisson(mu * (rnd.gamma(1 / phi) * phi));
   });
   return {
-    name: `${track}-${seed}-${index}-${size}`,
+    name: `${track}-${difficulty}-${seed}-${index}-${size}`,
     size,
     intervalMs: INTERVAL,
     starts: base.map((_, i) => t0 + i * INTERVAL),
@@ -104,13 +125,20 @@ function baseMeans(rnd: Random, n: number, t0: number, mean0: number): number[] 
 }
 
 /** Unlabelled bursts (heavy-tailed size, a few per day) and one-bucket blips (about weekly). */
-function addBursts(rnd: Random, n: number, base: number[], mean0: number, extra: number[]): void {
+function addBursts(
+  rnd: Random,
+  n: number,
+  base: number[],
+  mean0: number,
+  extra: number[],
+  hard: { burstsPerDay: number; tail: number; burstLength: number },
+): void {
   const floor = Math.max(mean0, 3);
   for (let i = 0; i < n; i++) {
-    if (rnd.uniform() < 2.5 / PER_DAY) {
-      const size = 0.8 * (Math.pow(rnd.uniform() || 1e-9, -1 / 2.2) - 1);
+    if (rnd.uniform() < hard.burstsPerDay / PER_DAY) {
+      const size = 0.8 * (Math.pow(rnd.uniform() || 1e-9, -1 / hard.tail) - 1);
       let len = 1;
-      while (len < 8 && rnd.uniform() < 0.55) len++;
+      while (len < hard.burstLength && rnd.uniform() < 0.55) len++;
       for (let j = i; j < Math.min(n, i + len); j++) extra[j]! += size * Math.max(base[j]!, floor * 0.5);
     }
     if (rnd.uniform() < 1 / (7 * PER_DAY)) {
@@ -152,12 +180,13 @@ function inject(
   mean0: number,
   factor: number[],
   extra: number[],
+  size: number,
 ): void {
   const n = base.length;
   // Incidents scale with the brand's usual daytime volume, not the (possibly nightly) current one.
   const level = Math.max(mean0, 2.5);
   const add = (i: number, times: number): void => {
-    if (i < n) extra[i]! += times * Math.max(base[i]!, level * 0.6);
+    if (i < n) extra[i]! += size * times * Math.max(base[i]!, level * 0.6);
   };
   const o = inc.onset;
   let end = o;
@@ -194,7 +223,7 @@ function inject(
       break;
     }
     case 'drop': {
-      const keep = rnd.between(0.05, 0.3);
+      const keep = 1 - size * (1 - rnd.between(0.05, 0.3));
       const len = Math.round(rnd.between(2, 12) * PER_HOUR);
       for (let k = 0; k < len && o + k < n; k++) factor[o + k] = keep;
       end = o + len;

@@ -3,7 +3,13 @@
  * score per profile, recall per incident shape, false alerts per week, delay of the first alert.
  */
 import { createDetector, type AlertKind, type DetectorParams, type Sensitivity } from '../detect/index.js';
-import { generateSeries, type IncidentShape, type SyntheticSeries, type Track } from './generate.js';
+import {
+  generateSeries,
+  type Difficulty,
+  type IncidentShape,
+  type SyntheticSeries,
+  type Track,
+} from './generate.js';
 import { PROFILES, normalizedScore, scoreSeries, type SeriesScore } from './score.js';
 
 /** Seeds of the two sets: tune on dev, report test; they never share a series. */
@@ -22,8 +28,14 @@ export interface SetResult {
 }
 
 /** The series of a set and track (deterministic). */
-export function seriesOf(set: keyof typeof SETS, track: Track): SyntheticSeries[] {
-  return Array.from({ length: SERIES_PER_SET }, (_, i) => generateSeries(SETS[set], i, track));
+export function seriesOf(
+  set: keyof typeof SETS,
+  track: Track,
+  difficulty: Difficulty = 'standard',
+): SyntheticSeries[] {
+  return Array.from({ length: SERIES_PER_SET }, (_, i) =>
+    generateSeries(SETS[set], i, track, 60, difficulty),
+  );
 }
 
 /** Alert flags of `kinds` (any of them alerting) over a series. */

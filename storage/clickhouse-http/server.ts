@@ -253,7 +253,9 @@ async function handle(ctx: Context, request: IncomingMessage, response: ServerRe
     if (aborter.signal.aborted) return;
     result = await ctx.engine.run(
       {
-        user: method === 'GET' && user === 'writer' ? 'analyst' : user,
+        // GET is read-only in ClickHouse, and so is a request that asks for readonly: the writer's session
+        // is then locked like a reader's.
+        user: (method === 'GET' || parsed.readOnly) && user === 'writer' ? 'analyst' : user,
         database: parsed.database,
         settings,
         sql,
@@ -328,6 +330,7 @@ interface ParsedRequest {
   format: string;
   settings: ReadonlyArray<readonly [string, string]>;
   params: Record<string, string>;
+  readOnly: boolean;
   compress: boolean;
   waitEnd: boolean;
   clientProtocolVersion: number;
@@ -349,7 +352,7 @@ function parseRequest(ctx: Context, user: HttpUser, url: URL, method: string): P
         'embedded store; use HTTP compression (gzip, deflate or br), e.g. clickhouse-go Compression: CompressionGZIP.',
     );
   }
-  const { settings, params } = requestSettings(user, search, ctx.caps);
+  const { settings, params, readOnly } = requestSettings(user, search, ctx.caps);
   const database = search.get('database') || ctx.options.database;
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(database)) {
     throw new ClickHouseHttpError(81, `Database ${database.slice(0, 64)} does not exist`, 404);
@@ -360,6 +363,7 @@ function parseRequest(ctx: Context, user: HttpUser, url: URL, method: string): P
     format: search.get('default_format') || 'TabSeparated',
     settings,
     params,
+    readOnly,
     compress: search.get('enable_http_compression') === '1',
     waitEnd: search.get('wait_end_of_query') === '1',
     clientProtocolVersion: Number(search.get('client_protocol_version') ?? 0) || 0,

@@ -107,9 +107,10 @@ export function requestSettings(
   user: HttpUser,
   search: URLSearchParams,
   caps: QueryCaps,
-): { settings: EngineSettings; params: Record<string, string> } {
+): { settings: EngineSettings; params: Record<string, string>; readOnly: boolean } {
   const settings = new Map<string, string>();
   const params: Record<string, string> = {};
+  let readOnly = false;
   for (const [name, value] of search) {
     if (name.startsWith('param_')) {
       params[name.slice('param_'.length)] = value;
@@ -119,7 +120,11 @@ export function requestSettings(
     if (!/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name)) {
       throw new ClickHouseHttpError(CODES.UNKNOWN_SETTING, `Unknown setting '${name.slice(0, 64)}'`);
     }
-    if (name === 'readonly' && user !== 'writer' && (value === '1' || value === '2')) continue; // already read-only
+    if (name === 'readonly' && (value === '1' || value === '2')) {
+      // Asking for less is always allowed: the request then runs on a session locked read-only.
+      readOnly = true;
+      continue;
+    }
     if (LOCKED.has(name) || !ALLOWED[user](name)) {
       throw new ClickHouseHttpError(
         CODES.READONLY,
@@ -129,7 +134,7 @@ export function requestSettings(
     }
     settings.set(name, clampLimit(name, value, caps));
   }
-  return { settings: [...settings].sort(([a], [b]) => a.localeCompare(b)), params };
+  return { settings: [...settings].sort(([a], [b]) => a.localeCompare(b)), params, readOnly };
 }
 
 /** Caps every request runs under, as engine settings. */

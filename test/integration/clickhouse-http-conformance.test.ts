@@ -217,6 +217,16 @@ describe('@clickhouse/client', () => {
     expect(Number(row!.n)).toBe(500);
   });
 
+  it('runs a writer request that asks for readonly = 1 on a read-only session (as a server-mode Store does)', async () => {
+    const writer = client('writer', { clickhouse_settings: { readonly: '1' } });
+    expect(await (await writer.query({ query: 'SELECT 1 AS x', format: 'JSONEachRow' })).json()).toEqual([
+      { x: 1 },
+    ]);
+    expect(
+      (await refusal(writer.command({ query: 'INSERT INTO conformance_js (id) VALUES (1)' }))).code,
+    ).toBe('164');
+  });
+
   it('refuses settings outside the allow-list, and grafana may set max_execution_time', async () => {
     const error = await refusal(
       client('analyst').query({ query: 'SELECT 1', clickhouse_settings: { allow_ddl: 1 } }),

@@ -96,9 +96,22 @@ export function registerWorkerCommand(program: Command): void {
               routes: healthRoutes(probes),
             });
       if (health) logger.info({ url: `${health.url}/healthz` }, 'health endpoints listening');
+      let webhooks: Awaited<ReturnType<typeof startHttpHost>> | undefined;
       try {
         // A second worker on `earshot up`'s HTTP interface (user writer) may not run DDL: it verifies instead.
         await migrateOrVerify(store);
+        // Survey webhooks (docs/connectors/surveys.md) on a host of their own: EARSHOT_HTTP_HOST / _PORT.
+        const { surveyWebhookRoutes } = await import('../../worker/survey-webhooks.js');
+        const hooks = await surveyWebhookRoutes({ config, store, env: process.env, logger });
+        if (hooks.length > 0) {
+          webhooks = await startHttpHost({
+            logger,
+            host: process.env.EARSHOT_HTTP_HOST || '127.0.0.1',
+            port: Number(process.env.EARSHOT_HTTP_PORT || 0),
+            routes: hooks,
+          });
+          logger.info({ url: webhooks.url, paths: hooks.map((h) => h.path) }, 'survey webhooks listening');
+        }
         const stop = new Promise<void>((resolve) => {
           process.once('SIGINT', () => resolve());
           process.once('SIGTERM', () => resolve());
@@ -116,6 +129,7 @@ export function registerWorkerCommand(program: Command): void {
           },
         });
       } finally {
+        await webhooks?.close();
         await health?.close();
         await store.close();
       }

@@ -37,7 +37,8 @@ export interface AlertStorePort {
   aspectBuckets(range: FiveMinuteRange): Promise<AspectBucket[]>;
   topNegativeMentions(options: TopMentionsOptions): Promise<EvidenceMention[]>;
   loadWatchStates(brands: readonly string[]): Promise<Map<string, WatchStateRow>>;
-  saveWatchStates(rows: readonly WatchStateRow[]): Promise<void>;
+  watchStateVersions(brands: readonly string[]): Promise<Map<string, number>>;
+  saveWatchStates(rows: readonly WatchStateRow[]): Promise<Map<string, number>>;
   listAlerts(ids: readonly string[]): Promise<AlertRecordWithDeliveries[]>;
   recordAlerts(alerts: readonly AlertRecord[]): Promise<void>;
   addPendingDeliveries(rows: readonly DeliveryUpdate[]): Promise<number>;
@@ -87,6 +88,7 @@ export function createAlertActivities(deps: AlertDeps) {
   const { alertStore: store, alertSettings: settings } = deps;
   const brandNames = new Map(settings.brands.map((b) => [b.key, b.name]));
   const channels = [...settings.notifiers.keys()];
+  const cache = new Map<string, { version: number; state: BrandWatchState }>();
 
   async function storyOf(a: AlertDraft, now: number): Promise<AlertStory> {
     const from = a.windowStart - EVIDENCE_LOOKBACK_MS;
@@ -150,9 +152,15 @@ export function createAlertActivities(deps: AlertDeps) {
       try {
         const now = deps.now();
         const keys = settings.brands.map((b) => b.key);
-        const saved = await store.loadWatchStates(keys);
+        // States this worker saved last are reused when still current (a version check, not a parse of
+        // every brand's JSON); a state saved elsewhere (another worker, a restart) is loaded.
+        const versions = await store.watchStateVersions(keys);
+        const stale = keys.filter((k) => versions.has(k) && cache.get(k)?.version !== versions.get(k));
+        const loaded = stale.length ? await store.loadWatchStates(stale) : new Map<string, WatchStateRow>();
+        for (const [k, row] of loaded)
+          cache.set(k, { version: versions.get(k)!, state: row.state as BrandWatchState });
         const stateOf = (key: string): BrandWatchState | undefined =>
-          saved.get(key)?.state as BrandWatchState | undefined;
+          versions.has(key) ? cache.get(key)?.state : undefined;
         const from = Math.min(
           ...settings.brands.map((b) => readFrom(stateOf(b.key), now, settings.warmupMs)),
         );
@@ -214,11 +222,12 @@ export function createAlertActivities(deps: AlertDeps) {
           }
         }
         // Last: the state that moves past the planned buckets (see the module comment).
-        await store.saveWatchStates(
-          plans.flatMap((p) =>
-            p.state ? [{ brand: p.brand.key, state: p.state, settledUntil: p.state.settledUntil }] : [],
-          ),
+        const changed = plans.filter((p) => p.state && (p.changed || !versions.has(p.brand.key)));
+        const savedVersions = await store.saveWatchStates(
+          changed.map((p) => ({ brand: p.brand.key, state: p.state!, settledUntil: p.state!.settledUntil })),
         );
+        for (const p of changed)
+          cache.set(p.brand.key, { version: savedVersions.get(p.brand.key)!, state: p.state! });
         if (result.history > 0) {
           deps.logger.info(
             { incidents: result.history },

@@ -153,22 +153,46 @@ export async function loadWatchStates(
   return out;
 }
 
-/** Saves watch states (one row per brand; the latest save wins). */
-export async function saveWatchStates(store: Store, rows: readonly WatchStateRow[]): Promise<void> {
-  if (rows.length === 0) return;
+/** The version of each saved watch state (cheap: no state text), to tell whether a cached state is current. */
+export async function watchStateVersions(
+  store: Store,
+  brands: readonly string[],
+): Promise<Map<string, number>> {
+  const { client, table } = internals(store);
+  const rs = await client.query({
+    query: `SELECT brand, max(version) AS v FROM ${table('alert_watch_state')}
+            WHERE has({brands:Array(String)}, brand) GROUP BY brand`,
+    query_params: { brands: [...brands] },
+    format: 'JSONEachRow',
+  });
+  return new Map((await rs.json<{ brand: string; v: string }>()).map((r) => [r.brand, Number(r.v)]));
+}
+
+/** Saves watch states (one row per brand; the latest save wins). Returns the version of each saved row. */
+export async function saveWatchStates(
+  store: Store,
+  rows: readonly WatchStateRow[],
+): Promise<Map<string, number>> {
+  const versions = new Map<string, number>();
+  if (rows.length === 0) return versions;
   const { client, table } = internals(store);
   const now = toDateTime64(Date.now());
   await client.insert({
     table: table('alert_watch_state'),
     format: 'JSONEachRow',
-    values: rows.map((r) => ({
-      brand: r.brand,
-      state: JSON.stringify(r.state),
-      settled_until: toDateTime64(r.settledUntil),
-      version: nextVersion(),
-      updated_at: now,
-    })),
+    values: rows.map((r) => {
+      const version = nextVersion();
+      versions.set(r.brand, version);
+      return {
+        brand: r.brand,
+        state: JSON.stringify(r.state),
+        settled_until: toDateTime64(r.settledUntil),
+        version,
+        updated_at: now,
+      };
+    }),
   });
+  return versions;
 }
 
 /** Options of `alertListQuery`. */

@@ -28,6 +28,7 @@ import {
   recordAlerts,
   recordDeliveries,
   saveWatchStates,
+  watchStateVersions,
 } from '../storage/alerts.js';
 import type { Store } from '../storage/client.js';
 import { topNegativeMentions } from '../storage/evidence.js';
@@ -75,6 +76,7 @@ export function alertStorePort(store: Store): AlertStorePort {
     aspectBuckets: (range) => runReadQuery(store, aspectBucketsQuery(range)),
     topNegativeMentions: (options) => topNegativeMentions(store, options),
     loadWatchStates: (brands) => loadWatchStates(store, brands),
+    watchStateVersions: (brands) => watchStateVersions(store, brands),
     saveWatchStates: (rows) => saveWatchStates(store, rows),
     listAlerts: (ids) => listAlerts(store, { ids, limit: Math.max(1, ids.length) }),
     recordAlerts: (alerts) => recordAlerts(store, alerts),

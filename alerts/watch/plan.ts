@@ -128,6 +128,8 @@ export interface PlanBrandResult {
   /** Undefined while a new brand waits for recent data (nothing to save yet). */
   state: BrandWatchState | undefined;
   transitions: WatchTransition[];
+  /** The state differs from the one given (a bucket settled, an incident moved): save it. */
+  changed: boolean;
 }
 
 /** A brand seen for the first time starts once it has data this recent. */
@@ -178,7 +180,7 @@ export function planBrand(input: PlanBrandInput): PlanBrandResult {
     const first = Math.min(...starts);
     const recent = starts.length > 0 && Math.max(...starts) >= now - RECENT_DATA_MS;
     if (starts.length === 0 || (!recent && (input.requireRecentData ?? true))) {
-      return { state: undefined, transitions: [] };
+      return { state: undefined, transitions: [], changed: false };
     }
     from = Math.max(from, bucketStart(first));
   }
@@ -228,7 +230,7 @@ export function planBrand(input: PlanBrandInput): PlanBrandResult {
     learning ? transitions.filter((t) => t.type === 'resolved').map((t) => t.alert.id) : [],
   );
   for (const t of transitions) if (closedWhileLearning.has(t.alert.id)) t.history = true;
-  return { state: next, transitions };
+  return { state: next, transitions, changed: learning || settleEnd > from || transitions.length > 0 };
 }
 
 function hasData(spec: SeriesSpec, from: number, current: number): boolean {

@@ -2,6 +2,8 @@
  * `npm run bench:sentiment`: throughput of the Earshot analyzer and of the natural AFINN baseline on one
  * core, for short posts and 2 KB reviews, plus model load time and resident memory. Prints figures only.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createAnalyzer, createBaselineAnalyzer } from '../sentiment/index.js';
 import type { SentimentAnalyzer } from '../core/sentiment.js';
 
@@ -64,3 +66,25 @@ console.log(`earshot  2 KB reviews: ${fmt(run(earshot, [REVIEW], 3))}`);
 console.log(`baseline short posts: ${fmt(run(baseline, SHORT, 3))} (natural AFINN)`);
 console.log(`baseline 2 KB reviews: ${fmt(run(baseline, [REVIEW], 3))} (natural AFINN)`);
 console.log(`RSS: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
+
+// `earshot score` as users run it: a new process reads 200k short posts (each made distinct by a number, as
+// real posts are) on stdin and writes 200k JSON lines; process start, tsx and the model load included.
+const POSTS = 200_000;
+let input = '';
+for (let i = 0; i < POSTS; i++) input += `${SHORT[i % SHORT.length]} ${i}\n`;
+const cli = spawnSync(
+  process.execPath,
+  [fileURLToPath(new URL('../bin/earshot.js', import.meta.url)), 'score', '--stats'],
+  { input, maxBuffer: 1 << 30, encoding: 'utf8' },
+);
+const stats = JSON.parse(cli.stderr.trim().split('\n').at(-1) ?? '{}') as {
+  lines?: number;
+  wallSeconds?: number;
+  cpuSeconds?: number;
+};
+if (cli.status !== 0 || stats.lines !== POSTS) console.log(`earshot score failed: ${cli.stderr}`);
+else
+  console.log(
+    `earshot score (${POSTS.toLocaleString('en-US')} short posts, new process): ` +
+      fmt([POSTS / stats.wallSeconds!, POSTS / stats.cpuSeconds!]),
+  );

@@ -12,6 +12,7 @@ interface ScoreOptions {
   brand?: string;
   lang?: string;
   scorerVersion?: boolean;
+  stats?: boolean;
 }
 
 /** Parses one input line into the text and hints it carries. */
@@ -59,6 +60,7 @@ export function registerScoreCommand(program: Command): void {
     .option('--brand <key>', 'brand key whose overrides apply to every line (JSON lines may set "brand")')
     .option('--lang <code>', 'language hint for every line (JSON lines may set "lang")')
     .option('--scorer-version', 'print the scorer version and exit')
+    .option('--stats', 'print lines, wall and CPU seconds since process start to stderr at the end (bench)')
     .action(async (opts: ScoreOptions) => {
       const brands: Record<string, BrandSentimentOverrides> = {};
       if (opts.config) {
@@ -86,7 +88,9 @@ export function registerScoreCommand(program: Command): void {
           await new Promise((resolve) => process.stdout.once('drain', resolve));
         }
       };
+      let scored = 0;
       const scoreLine = (raw: string): void => {
+        scored++;
         const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
         const { text, brand, lang } = parseLine(line, defaults);
         const r = analyzer.analyze(text, { ...(brand ? { brand } : {}), ...(lang ? { lang } : {}) });
@@ -105,5 +109,12 @@ export function registerScoreCommand(program: Command): void {
       }
       if (pending !== '') scoreLine(pending);
       await flush();
+      if (opts.stats) {
+        const cpu = process.cpuUsage();
+        const wall = performance.now() / 1000; // since process start
+        process.stderr.write(
+          `${JSON.stringify({ lines: scored, wallSeconds: wall, cpuSeconds: (cpu.user + cpu.system) / 1e6 })}\n`,
+        );
+      }
     });
 }

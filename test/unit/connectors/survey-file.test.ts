@@ -71,12 +71,12 @@ runConformanceSuite<unknown, FilesCursor>({
 /** A logger that keeps warnings. */
 function recordingLogger(): Logger & { warnings: string[] } {
   const warnings: string[] = [];
-  const logger = {
+  const logger: Logger & { warnings: string[] } = {
     ...silentLogger,
-    warn: (_fields: object, message: string) => void warnings.push(message),
+    warnings,
+    warn: (_fields: object, message?: string) => void warnings.push(message ?? ''),
     child: () => logger,
-  } as Logger & { warnings: string[] };
-  logger.warnings = warnings;
+  };
   return logger;
 }
 

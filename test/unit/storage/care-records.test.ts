@@ -15,7 +15,13 @@ const DAY1 = Date.UTC(2026, 2, 1, 9);
 const DAY2 = Date.UTC(2026, 2, 2, 9);
 const RANGE = { from: Date.UTC(2026, 2, 1), to: Date.UTC(2026, 2, 3) };
 
-function response(id: string, score: number, at: number, extra: Partial<Mention> = {}, updatedAt = at): Mention {
+function response(
+  id: string,
+  score: number,
+  at: number,
+  extra: Partial<Mention> = {},
+  updatedAt = at,
+): Mention {
   const survey = extra.source_id === 'csat-file' ? 'csat' : 'nps';
   const care: CareRecord = {
     kind: 'survey',
@@ -98,7 +104,13 @@ describe('survey responses and NPS / CSAT', () => {
     await upsertCareMentions(store, csat);
     await upsertCareMentions(store, csat);
     const [row] = await csatScores(store, { ...RANGE, brand: 'globex', per: 'range' });
-    expect(row).toMatchObject({ brand: 'globex', sourceId: 'csat-file', responses: 5, satisfied: 3, csat: 60 });
+    expect(row).toMatchObject({
+      brand: 'globex',
+      sourceId: 'csat-file',
+      responses: 5,
+      satisfied: 3,
+      csat: 60,
+    });
     expect(row!.average).toBeCloseTo(17 / 5, 10);
     // CSAT responses never leak into NPS.
     expect((await npsScores(store, { ...RANGE, brand: 'globex' })).length).toBe(0);

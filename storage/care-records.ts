@@ -50,8 +50,11 @@ export async function upsertCareMentions(
   store: Store,
   mentions: readonly Mention[],
 ): Promise<CareUpsertResult> {
-  const care = mentions.filter((m): m is CareMention => m.care !== undefined);
-  if (care.length === 0) return { ...(await upsertMentions(store, mentions)), stale: 0 };
+  const all = mentions.filter((m): m is CareMention => m.care !== undefined);
+  if (all.length === 0) return { ...(await upsertMentions(store, mentions)), stale: 0 };
+  // Two versions of one record in a batch: the newest is the one to store, whatever their order.
+  const care = newestPerRecord(all);
+  const duplicates = all.length - care.length;
   return serialized(store, async () => {
     const stored = await storedVersions(store, care);
     const fresh = care.filter((m) => !((stored.get(keyOf(m)) ?? -Infinity) > m.care.updated_at));
@@ -59,11 +62,22 @@ export async function upsertCareMentions(
     const plain = mentions.filter((m) => m.care === undefined);
     const result = await upsertMentions(store, [...plain, ...fresh]);
     await insertCareRows(store, fresh);
-    return { ...result, unchanged: result.unchanged + stale, stale };
+    return { ...result, unchanged: result.unchanged + stale + duplicates, stale };
   });
 }
 
 const keyOf = (m: CareMention): string => `${m.care.kind}\u0000${m.source_id}\u0000${m.native_id}`;
+
+/** One mention per record and brand: the newest `updated_at` (the later one in the batch on a tie). */
+function newestPerRecord(care: readonly CareMention[]): CareMention[] {
+  const newest = new Map<string, CareMention>();
+  for (const m of care) {
+    const key = `${keyOf(m)}\u0000${m.brand}`;
+    const kept = newest.get(key);
+    if (!kept || m.care.updated_at >= kept.care.updated_at) newest.set(key, m);
+  }
+  return [...newest.values()];
+}
 
 async function storedVersions(store: Store, care: readonly CareMention[]): Promise<Map<string, number>> {
   const { client, table } = internals(store);

@@ -81,6 +81,8 @@ describe('survey responses and NPS / CSAT', () => {
     expect(await upsertCareMentions(store, [edited])).toMatchObject({ updated: 1, stale: 0 });
     const late = response('d2-3', 3, DAY2 + 3000); // the original arrives after the edit
     expect(await upsertCareMentions(store, [late])).toMatchObject({ updated: 0, stale: 1, unchanged: 1 });
+    // Both versions in one batch, the older last: the newer still wins.
+    expect(await upsertCareMentions(store, [edited, late])).toMatchObject({ updated: 0, unchanged: 2 });
     const [day] = (await npsScores(store, RANGE)).filter((r) => r.day === '2026-03-02');
     expect(day).toMatchObject({ responses: 4, promoters: 4, detractors: 0, nps: 100 });
     const { rows } = await queryReadOnly(

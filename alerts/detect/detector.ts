@@ -74,6 +74,7 @@ export function createDetector(kind: AlertKind, options: DetectorOptions, state?
   const minute = 60_000;
   const windowSize = Math.max(1, Math.round((p.windowMinutes * minute) / intervalMs));
   const dropWindowSize = Math.max(windowSize, Math.round((120 * minute) / intervalMs));
+  const newNormalMs = p.levelHalfLifeHours * 3_600_000;
   const persistBuckets = Math.max(1, Math.round((p.persistenceMinutes * minute) / intervalMs));
   const cap = p.drift + p.threshold / persistBuckets;
   const quietBuckets = Math.round((p.quietHours * 3_600_000) / intervalMs);
@@ -180,8 +181,9 @@ export function createDetector(kind: AlertKind, options: DetectorOptions, state?
           drop.expected >= p.dropMinExpected &&
           drop.observed <= p.dropRatio * drop.expected;
       }
-      // An open incident is not the new normal yet: learn from it slowly.
-      if (s.incident.firing) learnScale = 0.25;
+      // An open incident is not the new normal yet: learn from it slowly, for a quarter of the level's
+      // half-life; an incident still open after that is taken as a level shift and learned at full rate.
+      if (s.incident.firing && start - (s.incident.openedAt ?? start) < newNormalMs) learnScale = 0.25;
     } else {
       // silence: the probability of the current run of empty buckets under the baseline
       if (count === 0) {

@@ -7,6 +7,8 @@
 /** JSON-serializable life-cycle state. */
 export interface IncidentState {
   firing: boolean;
+  /** Epoch ms of the bucket where the open incident began, or null. */
+  openedAt: number | null;
   /** Epoch ms since which the open incident has been calm, or null. */
   calmSince: number | null;
   /** No new alert before this epoch ms. */
@@ -22,7 +24,7 @@ export interface Transition {
 
 /** A closed incident with no cooldown. */
 export function newIncident(): IncidentState {
-  return { firing: false, calmSince: null, cooldownUntil: -Infinity };
+  return { firing: false, openedAt: null, calmSince: null, cooldownUntil: Number.MIN_SAFE_INTEGER };
 }
 
 /**
@@ -45,6 +47,7 @@ export function advance(
     // Calm for the whole resolve period, counting this bucket.
     if (start + timing.intervalMs - state.calmSince >= timing.resolveMs) {
       state.firing = false;
+      state.openedAt = null;
       state.calmSince = null;
       state.cooldownUntil = start + timing.intervalMs + timing.cooldownMs;
       return { alert: false, firing: false, resolved: true };
@@ -53,6 +56,7 @@ export function advance(
   }
   if (trigger && start >= state.cooldownUntil) {
     state.firing = true;
+    state.openedAt = start;
     state.calmSince = null;
     return { alert: true, firing: true, resolved: false };
   }

@@ -47,6 +47,6 @@ describe('earshot score', () => {
   it('prints the scorer version', async () => {
     const r = await runEarshot(['score', '--scorer-version']);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toMatch(/^earshot-sentiment@lr16-[0-9a-f]{10}$/);
+    expect(r.stdout.trim()).toMatch(/^earshot-sentiment@lr16-[0-9a-f]{10}-cs[0-9a-f]{10}$/);
   });
 });

@@ -7,12 +7,14 @@ import { TABLES } from '../../storage/schema.js';
 import {
   ASPECT_FILTER,
   BRAND_FILTER,
+  CANDIDATES,
   HOURLY,
   HOURS_IN_RANGE,
   HOUR_BUCKET,
   KPI,
   MENTION_EXCERPT,
   SOURCE_FILTER,
+  latestVersionsOf,
 } from './sql.js';
 import type { PanelDefinition } from './types.js';
 
@@ -89,10 +91,10 @@ export const serviceTopComplaints: PanelDefinition = {
   format: 'table',
   sql: `SELECT aspect, time, brand, source, author, sentiment, engagement, excerpt, url
 FROM (
-  SELECT a.aspect AS aspect, published_at AS time, brand, source, author, round(a.sentiment, 2) AS sentiment,
-    toInt64(likes) + shares + replies AS engagement,
-    ${MENTION_EXCERPT}, url, if(story_id = '', native_id, story_id) AS story
-  FROM ${TABLES.mentions} FINAL
+${latestVersionsOf(
+  `  SELECT brand, source_id, native_id, version, story_id, a.aspect AS aspect, published_at, source, author,
+    a.sentiment AS aspect_sentiment, toInt64(likes) + shares + replies AS engagement, ${MENTION_EXCERPT}, url
+  FROM ${TABLES.mentions}
   ARRAY JOIN aspects AS a
   WHERE $__timeFilter(published_at)
     AND a.sentiment < 0
@@ -100,8 +102,12 @@ FROM (
     AND ${BRAND_FILTER}
     AND ${SOURCE_FILTER}
     AND $__conditionalAll(a.aspect IN (\${aspect:singlequote}), $aspect)
-  ORDER BY aspect, engagement DESC, sentiment ASC, time DESC
-  LIMIT 1 BY aspect, story
+  ORDER BY aspect, engagement DESC, aspect_sentiment ASC, published_at DESC
+  LIMIT ${CANDIDATES / 10} BY aspect`,
+  'aspect, published_at AS time, brand, source, author, round(aspect_sentiment, 2) AS sentiment, engagement, excerpt, url',
+  `ORDER BY aspect, engagement DESC, sentiment ASC, time DESC
+LIMIT 1 BY aspect, if(story_id = '', native_id, story_id)`,
+)}
 )
 ORDER BY aspect, engagement DESC, sentiment ASC, time DESC
 LIMIT 3 BY aspect`,

@@ -7,6 +7,7 @@ import { TABLES } from '../../storage/schema.js';
 import {
   ASPECT_FILTER,
   BRAND_FILTER,
+  CANDIDATES,
   HOURLY,
   HOURS_IN_RANGE,
   HOUR_BUCKET,
@@ -15,6 +16,7 @@ import {
   NET_SENTIMENT_COLUMNS,
   ONE_PER_STORY,
   SOURCE_FILTER,
+  latestVersionsOf,
 } from './sql.js';
 import type { ColumnSpec, PanelDefinition } from './types.js';
 
@@ -153,19 +155,23 @@ export const MENTION_TABLE_COLUMNS: ColumnSpec[] = [
   { name: 'url', kind: 'url' },
 ];
 
-/** Most engaging mentions with `label` in the range, one per story. */
+/** Most engaging mentions with `label` in the range (latest versions only), one per story. */
 function topMentions(label: 'negative' | 'positive', order: 'ASC' | 'DESC'): string {
-  return `SELECT published_at AS time, brand, source, author, round(sentiment, 2) AS sentiment,
-  toInt64(likes) + shares + replies AS engagement,
-  ${MENTION_EXCERPT}, url
-FROM ${TABLES.mentions} FINAL
-WHERE $__timeFilter(published_at)
-  AND label = '${label}'
-  AND ${BRAND_FILTER}
-  AND ${SOURCE_FILTER}
-ORDER BY engagement DESC, sentiment ${order}, published_at DESC
+  return latestVersionsOf(
+    `  SELECT brand, source_id, native_id, version, story_id, published_at, source, author, sentiment,
+    toInt64(likes) + shares + replies AS engagement, ${MENTION_EXCERPT}, url
+  FROM ${TABLES.mentions}
+  WHERE $__timeFilter(published_at)
+    AND label = '${label}'
+    AND ${BRAND_FILTER}
+    AND ${SOURCE_FILTER}
+  ORDER BY engagement DESC, sentiment ${order}, published_at DESC
+  LIMIT ${CANDIDATES}`,
+    `published_at AS time, brand, source, author, round(sentiment, 2) AS sentiment, engagement, excerpt, url`,
+    `ORDER BY engagement DESC, sentiment ${order}, time DESC
 ${ONE_PER_STORY}
-LIMIT 20`;
+LIMIT 20`,
+  );
 }
 
 export const overviewTopNegative: PanelDefinition = {

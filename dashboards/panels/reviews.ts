@@ -6,6 +6,7 @@
 import { TABLES } from '../../storage/schema.js';
 import {
   BRAND_FILTER,
+  CANDIDATES,
   HOURLY,
   HOURS_IN_RANGE,
   HOUR_BUCKET,
@@ -14,6 +15,7 @@ import {
   ONE_PER_STORY,
   REVIEW_SCORE_COLUMNS,
   SOURCE_FILTER,
+  latestVersionsOf,
 } from './sql.js';
 import type { ColumnSpec, PanelDefinition } from './types.js';
 
@@ -129,16 +131,21 @@ export const reviewsLatestLow: PanelDefinition = {
     'The 20 latest reviews rated at most 60 % of the scale (1–3 of 5: the NPS-style detractors), one per story, with links.',
   visual: 'table',
   format: 'table',
-  sql: `SELECT published_at AS time, brand, source, source_id, round(5 * rating / rating_scale, 1) AS stars, author,
-  ${MENTION_EXCERPT}, url
-FROM ${TABLES.mentions} FINAL
-WHERE $__timeFilter(published_at)
-  AND rating IS NOT NULL AND rating_scale > 0 AND rating / rating_scale <= 0.6
-  AND ${BRAND_FILTER}
-  AND ${SOURCE_FILTER}
-ORDER BY published_at DESC
+  sql: latestVersionsOf(
+    `  SELECT brand, source_id, native_id, version, story_id, published_at, source, rating, rating_scale, author,
+    ${MENTION_EXCERPT}, url
+  FROM ${TABLES.mentions}
+  WHERE $__timeFilter(published_at)
+    AND rating IS NOT NULL AND rating_scale > 0 AND rating / rating_scale <= 0.6
+    AND ${BRAND_FILTER}
+    AND ${SOURCE_FILTER}
+  ORDER BY published_at DESC
+  LIMIT ${CANDIDATES}`,
+    'published_at AS time, brand, source, source_id, round(5 * rating / rating_scale, 1) AS stars, author, excerpt, url',
+    `ORDER BY time DESC
 ${ONE_PER_STORY}
 LIMIT 20`,
+  ),
   columns: [
     { name: 'time', kind: 'time', description: 'published' },
     { name: 'brand', kind: 'string' },

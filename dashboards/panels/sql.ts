@@ -2,6 +2,7 @@
  * SQL fragments the panel definitions share, written for the ClickHouse plugin (macros) and Grafana's
  * variables; see expand.ts for what each becomes.
  */
+import { TABLES } from '../../storage/schema.js';
 
 /** `column IN (selected values)`, or nothing (`1=1`) when `variable` is All. */
 export const inVariable = (column: string, variable: string): string =>
@@ -60,3 +61,30 @@ export const REVIEW_SCORE_COLUMNS =
 /** `mentions` columns of every "mention" table: excerpt is the title (if any) and text, cut to 280 characters. */
 export const MENTION_EXCERPT =
   "substringUTF8(if(title IS NULL OR title = '', text, concat(title, ' — ', text)), 1, 280) AS excerpt";
+
+/** Rows of `mentions` the exact-latest check keeps at most; see `latestVersionsOf`. */
+export const CANDIDATES = 1000;
+
+/**
+ * Top-N tables over raw `mentions` without `FINAL` (which merges every row of the range and is too slow over
+ * long ranges): `candidates` picks the best rows of any stored version cheaply (a top-K over the filter
+ * columns; the text is read for those rows only), then only candidates that are their mention's latest
+ * version are kept (a primary-key lookup of the candidates' keys). A mention rescored out of the filter
+ * (negative → positive) thus never shows; the answer equals the FINAL query's unless more than
+ * `CANDIDATES` stale versions outrank the N rows shown. `candidates` must select brand, source_id,
+ * native_id and version.
+ */
+export function latestVersionsOf(candidates: string, select: string, tail: string): string {
+  return `WITH candidates AS (
+${candidates}
+)
+SELECT ${select}
+FROM candidates
+WHERE (brand, source_id, native_id, version) IN (
+  SELECT brand, source_id, native_id, max(version)
+  FROM ${TABLES.mentions}
+  WHERE (brand, source_id, native_id) IN (SELECT brand, source_id, native_id FROM candidates)
+  GROUP BY brand, source_id, native_id
+)
+${tail}`;
+}

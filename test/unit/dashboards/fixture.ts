@@ -116,3 +116,22 @@ export const FIXTURE_MENTIONS: Mention[] = [
     aspects: [{ aspect: 'support', sentiment: -0.3 }],
   }),
 ];
+
+/**
+ * initech: one very engaging mention stored negative by scorer v1, then rescored positive by v2 (a second
+ * stored version of the same key): tables must show only its latest state.
+ */
+export const RESCORED_FIRST: Mention = m({
+  brand: 'initech',
+  author: 'ivan',
+  label: 'negative',
+  sentiment: -0.9,
+  published_at: T0 + 4 * HOUR,
+  engagement: { likes: 100, shares: 0, replies: 0, score: 0 },
+});
+export const RESCORED_LATEST: Mention = {
+  ...RESCORED_FIRST,
+  label: 'positive',
+  sentiment: 0.7,
+  scorer_version: 'v2',
+};

@@ -3,7 +3,7 @@
  * interpolation applied by `expandPanelSql`, for several ranges and variable values; each result has the
  * columns its panel declares, and the key numbers match the fixture worked out by hand.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PANELS,
   expandPanelSql,
@@ -16,19 +16,26 @@ import {
 import type { Store } from '../../../storage/client.js';
 import { upsertMentions } from '../../../storage/mentions.js';
 import { runPanelQuery, type PanelQueryResult } from '../../../storage/panel-query.js';
-import { useTestStore } from '../storage/helpers.js';
-import { FIXTURE_MENTIONS, T0 } from './fixture.js';
+import { openTestStore } from '../storage/helpers.js';
+import { FIXTURE_MENTIONS, RESCORED_FIRST, RESCORED_LATEST, T0 } from './fixture.js';
 import { seedPipelineFixture } from './pipeline-fixture.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 let store: Store;
-useTestStore(async (s) => {
-  store = s;
+let cleanup: (() => Promise<void>) | undefined;
+// Opening chDB and seeding take seconds on a loaded machine: a longer hook timeout than the default 10 s.
+beforeAll(async () => {
+  const opened = await openTestStore();
+  store = opened.store;
+  cleanup = opened.cleanup;
   await upsertMentions(store, FIXTURE_MENTIONS);
+  await upsertMentions(store, [RESCORED_FIRST]);
+  await upsertMentions(store, [RESCORED_LATEST]);
   await seedPipelineFixture(store);
-});
+}, 120_000);
+afterAll(async () => cleanup?.());
 
 function ctx(
   from: number,
@@ -137,6 +144,21 @@ describe('hand-checked numbers (range T0 … T0+6h, 1 h buckets)', () => {
       engagement: 10,
       sentiment: -0.8,
       url: 'https://example.com/2',
+    });
+  });
+
+  it('top tables show only the latest version of a rescored mention', async () => {
+    const initech = { ...acme, brand: ['initech'] };
+    const negative = panelById('overview.top-negative');
+    expect(objects(await run(negative, range(negative, initech)))).toEqual([]);
+    const positive = panelById('overview.top-positive');
+    expect(objects(await run(positive, range(positive, initech)))).toEqual([
+      expect.objectContaining({ author: 'ivan', sentiment: 0.7, engagement: 100 }),
+    ]);
+    const totals = panelById('overview.totals');
+    expect(objects(await run(totals, range(totals, initech)))[0]).toMatchObject({
+      mentions: 1,
+      net_sentiment_polar: 1,
     });
   });
 
@@ -262,6 +284,9 @@ describe('hand-checked numbers (range T0 … T0+6h, 1 h buckets)', () => {
       }),
     ]);
     const versions = panelById('pipeline.scorer-versions');
-    expect(objects(await run(versions, range(versions)))).toEqual([{ scorer_version: 'v1', mentions: 9 }]);
+    expect(objects(await run(versions, range(versions)))).toEqual([
+      { scorer_version: 'v1', mentions: 9 },
+      { scorer_version: 'v2', mentions: 1 },
+    ]);
   });
 });

@@ -46,6 +46,17 @@ describe('architecture lint rules', () => {
     ['workflows/x.ts', "import { readFileSync } from 'node:fs';", /No Node built-ins in workflows/],
     ['workflows/x.ts', "import { createActivities } from '../activities/index.js';", /activity types only/],
     ['activities/x.ts', "import { runWorkers } from '../worker/run-worker.js';", /does not know the roots/],
+    [
+      'alerts/detect/x.ts',
+      "import { notify } from '../notify/index.js';",
+      /alerts\/detect\/ imports core\/ and itself only/,
+    ],
+    [
+      'alerts/detect/x.ts',
+      "import { fnv1a } from '../../platform/hash.js';",
+      /alerts\/detect\/ imports core\/ and itself only/,
+    ],
+    ['alerts/detect/x.ts', "import { readFileSync } from 'node:fs';", /alerts\/detect\/ does no I\/O/],
   ])('%s: %s is refused', async (filePath, code, message) => {
     expect(
       await violations(filePath, `${code}\nexport const used = [${/\{ (\w+) \}/.exec(code)?.[1]}];\n`),
@@ -56,6 +67,7 @@ describe('architecture lint rules', () => {
     ['connectors/rss/x.ts', "import { parseQuery } from '../../matching/index.js';"],
     ['storage/x.ts', "import { fnv1a } from '../platform/hash.js';"],
     ['workflows/x.ts', "import type { IngestActivities } from '../activities/index.js';"],
+    ['alerts/detect/x.ts', "import { StorageError } from '../../core/errors.js';"],
   ])('%s: %s is allowed', async (filePath, code) => {
     expect(
       await violations(

@@ -7,6 +7,7 @@ import { registerAlertsCommand } from './commands/alerts.js';
 import { registerBackfillCommand } from './commands/backfill.js';
 import { registerConnectCommand } from './commands/connect.js';
 import { registerConnectorsCommand } from './commands/connectors.js';
+import { registerDashboardsCommand } from './commands/dashboards.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerLabelCommand } from './commands/label.js';
 import { registerRescoreCommand } from './commands/rescore.js';
@@ -31,6 +32,7 @@ const registrations: Array<(program: Command) => void> = [
   registerLabelCommand,
   // sub-commands register here
   registerConnectorsCommand,
+  registerDashboardsCommand,
   registerScoreCommand,
   registerEvalCommand,
   registerSqlCommand,

@@ -78,6 +78,8 @@ export interface DeliveryPlan {
   items: Array<{ alertId: string; transition: AlertTransition; attempts: number }>;
 }
 
+/** How often a state that only stepped calm buckets is written (see watchAlerts). */
+const STATE_SAVE_MS = 15 * 60_000;
 /** Most transitions grouped into one message. */
 const MAX_BATCH = 20;
 /** Backoff of a failing channel between watch runs: 1, 2, 4 … minutes, at most an hour. */
@@ -88,7 +90,7 @@ export function createAlertActivities(deps: AlertDeps) {
   const { alertStore: store, alertSettings: settings } = deps;
   const brandNames = new Map(settings.brands.map((b) => [b.key, b.name]));
   const channels = [...settings.notifiers.keys()];
-  const cache = new Map<string, { version: number; state: BrandWatchState }>();
+  const cache = new Map<string, { version: number; state: BrandWatchState; savedAt: number }>();
 
   async function storyOf(a: AlertDraft, now: number): Promise<AlertStory> {
     const from = a.windowStart - EVIDENCE_LOOKBACK_MS;
@@ -158,7 +160,7 @@ export function createAlertActivities(deps: AlertDeps) {
         const stale = keys.filter((k) => versions.has(k) && cache.get(k)?.version !== versions.get(k));
         const loaded = stale.length ? await store.loadWatchStates(stale) : new Map<string, WatchStateRow>();
         for (const [k, row] of loaded)
-          cache.set(k, { version: versions.get(k)!, state: row.state as BrandWatchState });
+          cache.set(k, { version: versions.get(k)!, state: row.state as BrandWatchState, savedAt: now });
         const stateOf = (key: string): BrandWatchState | undefined =>
           versions.has(key) ? cache.get(key)?.state : undefined;
         const from = Math.min(
@@ -221,13 +223,29 @@ export function createAlertActivities(deps: AlertDeps) {
             else if (t.type === 'resolved') result.resolved++;
           }
         }
-        // Last: the state that moves past the planned buckets (see the module comment).
+        // Last: the state that moves past the planned buckets (see the module comment). A state that only
+        // stepped calm buckets is kept in memory and saved every STATE_SAVE_MS: after a restart the watch
+        // re-plans those buckets from the older saved state into the same ids, which records and queues
+        // nothing new; a state with a transition, or a brand's first, is saved at once.
         const changed = plans.filter((p) => p.state && (p.changed || !versions.has(p.brand.key)));
-        const savedVersions = await store.saveWatchStates(
-          changed.map((p) => ({ brand: p.brand.key, state: p.state!, settledUntil: p.state!.settledUntil })),
+        const due = changed.filter(
+          (p) =>
+            p.transitions.length > 0 ||
+            !versions.has(p.brand.key) ||
+            now - (cache.get(p.brand.key)?.savedAt ?? 0) >= STATE_SAVE_MS,
         );
-        for (const p of changed)
-          cache.set(p.brand.key, { version: savedVersions.get(p.brand.key)!, state: p.state! });
+        const savedVersions = await store.saveWatchStates(
+          due.map((p) => ({ brand: p.brand.key, state: p.state!, settledUntil: p.state!.settledUntil })),
+        );
+        for (const p of changed) {
+          const saved = savedVersions.get(p.brand.key);
+          const before = cache.get(p.brand.key);
+          cache.set(p.brand.key, {
+            version: saved ?? versions.get(p.brand.key)!,
+            state: p.state!,
+            savedAt: saved !== undefined ? now : (before?.savedAt ?? now),
+          });
+        }
         if (result.history > 0) {
           deps.logger.info(
             { incidents: result.history },

@@ -6,7 +6,7 @@
  *   1-minute interval) and a run that steps one complete bucket into every detector;
  * - alert latency: from a spike's mentions being stored to the alert recorded = the wait for the next watch
  *   run (at most one interval) + the run itself; the bench stores a burst and times the run that records it.
- * Usage: npm run bench:alerts [-- <mentions> <brands> <sources per brand>]
+ * Usage: npm run bench:alerts [-- <mentions> <brands> <sources per brand> <days of history>]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,7 @@ import { composeAlertDeps } from '../worker/alerts.js';
 const count = Number(process.argv[2] ?? 10_000_000);
 const brands = Number(process.argv[3] ?? 100);
 const sources = Number(process.argv[4] ?? 10);
+const historyDays = Number(process.argv[5] ?? 7);
 const DAY = 86_400_000;
 const BUCKET = 300_000;
 
@@ -32,7 +33,7 @@ const logger = pino({ level: 'warn' });
 const store = await createStore({ mode: 'embedded', dataDir: dir }, logger);
 try {
   await migrate(store);
-  // A clock the bench moves: 14 days of history end at `now0`, on a bucket boundary + 30 s.
+  // A clock the bench moves: the history end at `now0`, on a bucket boundary + 30 s.
   const now0 = Math.floor(Date.now() / BUCKET) * BUCKET - BUCKET + 30_000;
   let t = performance.now();
   const chunk = 2_000_000;
@@ -42,12 +43,12 @@ try {
       offset,
       brands,
       sourcesPerBrand: sources,
-      from: now0 - 14 * DAY,
+      from: now0 - historyDays * DAY,
       to: now0,
     });
   }
   console.log(
-    `stored ${count.toLocaleString()} mentions (${brands} brands × ${sources} sources, 14 days) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    `stored ${count.toLocaleString()} mentions (${brands} brands × ${sources} sources, ${historyDays} days) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
 
   const yaml = `brands:\n${Array.from({ length: brands }, (_, b) => `  - { key: brand-${b}, name: Brand ${b}, query: brand${b} }`).join('\n')}
@@ -63,7 +64,7 @@ alerts:
   t = performance.now();
   const learned = await activities.watchAlerts();
   console.log(
-    `first run (detectors learn 14 days of history): ${((performance.now() - t) / 1000).toFixed(1)} s, ${learned.history} past incident(s)`,
+    `first run (detectors learn ${historyDays} days of history): ${((performance.now() - t) / 1000).toFixed(1)} s, ${learned.history} past incident(s)`,
   );
 
   const timeRun = async (label: string, advanceMs: number, runs = 3): Promise<void> => {

@@ -176,13 +176,22 @@ const fromRow = (r: CorrectionRow): CorrectionRecord => ({
 export function correctionsQuery(brand?: string): ReadQuery<CorrectionRecord[]> {
   return {
     name: 'corrections',
+    // Aggregated (one small block) rather than LIMIT 1 BY: the same answer, in fewer result blocks.
     sql: `
-      SELECT corrected_at, corrected_by, via, source, source_id, native_id, brand, text, old_label, new_label,
-             old_aspects, new_aspects, old_scorer_version
-      FROM ${TABLES.corrections}
-      ${brand === undefined ? '' : 'WHERE brand = {brand:String}'}
-      ORDER BY brand, source_id, native_id, corrected_at DESC
-      LIMIT 1 BY brand, source_id, native_id`,
+      SELECT max(at) AS corrected_at, argMax(by, at) AS corrected_by, argMax(v, at) AS via,
+             any(src) AS source, source_id, native_id, brand, argMax(txt, at) AS text,
+             argMax(old, at) AS old_label, argMax(new, at) AS new_label,
+             argMax(old_a, at) AS old_aspects, argMax(new_a, at) AS new_aspects,
+             argMax(old_v, at) AS old_scorer_version
+      FROM (
+        SELECT corrected_at AS at, corrected_by AS by, via AS v, source AS src, source_id, native_id, brand,
+               text AS txt, old_label AS old, new_label AS new, old_aspects AS old_a, new_aspects AS new_a,
+               old_scorer_version AS old_v
+        FROM ${TABLES.corrections}
+        ${brand === undefined ? '' : 'WHERE brand = {brand:String}'}
+      )
+      GROUP BY brand, source_id, native_id
+      ORDER BY corrected_at, brand, source_id, native_id`,
     params: brand === undefined ? {} : { brand },
     decode: (result) =>
       (resultObjects(result) as unknown as CorrectionRow[])

@@ -4,7 +4,7 @@
  * move by exactly one mention between labels, the correction is kept with who and old → new, it teaches the
  * scorer (new version, rescoring starts), and it survives the rescoring.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -15,7 +15,7 @@ import { runEarshot } from '../e2e/support.js';
 import { configFromYaml, startHarness, waitFor, type Harness } from './support/harness.js';
 import { namespaceForFile } from './support/namespace.js';
 
-const config = configFromYaml(`
+const configYaml = `
 brands:
   - key: acme
     name: Acme
@@ -27,7 +27,8 @@ sources:
     brands: [acme]
     maxRequestsPerSecond: 100
     options: { seed: 7, ratePerMinute: 4, backfillHours: 2, maxPerPage: 200 }
-`);
+`;
+const config = configFromYaml(configYaml);
 
 type Labels = Record<'positive' | 'neutral' | 'negative', number>;
 
@@ -182,6 +183,18 @@ describe('earshot label', () => {
     const after = await labels();
     expect(after.agg).toEqual(after.rows);
     expect(after.volume).toBe(after.final);
+
+    // The CLI computes the worker's version (config + stored corrections), through the running store.
+    writeFileSync(join(dataDir, 'earshot.config.yaml'), configYaml);
+    const rescore = await runEarshot(
+      ['rescore', '--config', join(dataDir, 'earshot.config.yaml'), '--data-dir', dataDir],
+      { env },
+    );
+    expect(rescore.stderr).toBe('');
+    expect(rescore.stdout).toContain(`Every stored mention is already scored by ${version}.`);
+    const evaluated = await runEarshot(['eval', '--corrections', '--data-dir', dataDir], { env });
+    expect(evaluated.code).toBe(0);
+    expect(evaluated.stdout).toMatch(/^corrections: \d+ taught, \d+ held back .* 1 brand\(s\)$/m);
   });
 
   it('names the cause when the mention is unknown', async () => {

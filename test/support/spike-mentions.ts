@@ -14,6 +14,8 @@ export interface SpikeHistoryOptions {
   spikeMinutes?: number;
   /** Negative mentions per minute during the spike. @default 10 */
   spikePerMinute?: number;
+  /** Calm minutes after the spike (published after `end`). @default 0 */
+  calmAfterMinutes?: number;
 }
 
 /** The mentions (calm history, then the spike). */
@@ -57,6 +59,12 @@ export function spikeHistory(options: SpikeHistoryOptions): Mention[] {
   });
   let i = 0;
   for (let minute = start; minute < end - spikeMs; minute += 60_000) {
+    const hour = new Date(minute).getUTCHours();
+    const rate = 0.6 + 0.4 * Math.sin(((hour - 6) / 24) * 2 * Math.PI);
+    if (rand() < rate) out.push(make(i++, minute + Math.floor(rand() * 59_000), rand() < 0.3, false));
+  }
+  const after = end + (options.calmAfterMinutes ?? 0) * 60_000;
+  for (let minute = end; minute < after; minute += 60_000) {
     const hour = new Date(minute).getUTCHours();
     const rate = 0.6 + 0.4 * Math.sin(((hour - 6) / 24) * 2 * Math.PI);
     if (rand() < rate) out.push(make(i++, minute + Math.floor(rand() * 59_000), rand() < 0.3, false));

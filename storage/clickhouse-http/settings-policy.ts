@@ -137,12 +137,18 @@ export function requestSettings(
   return { settings: [...settings].sort(([a], [b]) => a.localeCompare(b)), params, readOnly };
 }
 
+const MAX_QUERY_SIZE = 256 * 1024 * 1024;
+
 /** Caps every request runs under, as engine settings. */
 export function capSettings(caps: QueryCaps): EngineSettings {
   return [
     ['max_execution_time', String(caps.maxExecutionTimeSeconds)],
     ['max_memory_usage', String(caps.maxMemoryUsageBytes)],
     ['max_threads', String(caps.maxThreads)],
+    // Bound parameters reach the engine as `SET param_<name> = '…'` text, which a server never parses as a
+    // query: lift the parser's 256 KiB limit so a large parameter (a writer's key list) passes as it would
+    // there. Request bodies are limited before this (HttpLimits).
+    ['max_query_size', String(MAX_QUERY_SIZE)],
   ];
 }
 

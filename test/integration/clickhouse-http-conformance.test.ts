@@ -114,6 +114,16 @@ describe('@clickhouse/client', () => {
     expect(await rs.json()).toEqual([{ n: 10_000 }]);
   });
 
+  it('binds a parameter larger than the parser limit (a writer key list of 600 KB)', async () => {
+    const keys = Array.from({ length: 30_000 }, (_, i) => `key-${i}-${'x'.repeat(10)}`).join('\n');
+    const rs = await client('writer', { use_multipart_params_auto: true } as never).query({
+      query: "SELECT length(splitByChar('\\n', {keys:String})) AS n",
+      query_params: { keys },
+      format: 'JSONEachRow',
+    });
+    expect(await rs.json()).toEqual([{ n: 30_000 }]);
+  });
+
   it('streams 1 M rows of JSONEachRow', async () => {
     const rs = await client('analyst').query({
       query: 'SELECT number AS n, toString(number) AS s FROM numbers(1000000)',

@@ -10,6 +10,7 @@ import { registerConnectorsCommand } from './commands/connectors.js';
 import { registerDashboardsCommand } from './commands/dashboards.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerLabelCommand } from './commands/label.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerRescoreCommand } from './commands/rescore.js';
 import { registerUpCommand } from './commands/up.js';
 import { registerWorkerCommand } from './commands/worker.js';
@@ -29,6 +30,7 @@ const registrations: Array<(program: Command) => void> = [
   registerInitCommand,
   registerBackfillCommand,
   registerRescoreCommand,
+  registerReportCommand,
   registerLabelCommand,
   // sub-commands register here
   registerConnectorsCommand,

@@ -30,7 +30,7 @@ export async function runReadOnlyQuery(
  * The running `earshot up`'s interface as a server-mode store (user `analyst`) when there is one for the
  * data dir; otherwise the store the environment names (embedded: migrated, so the documented tables exist).
  */
-async function withReadOnlyStore<T>(
+export async function withReadOnlyStore<T>(
   dataDirFlag: string | undefined,
   run: (store: Store) => Promise<T>,
 ): Promise<T> {

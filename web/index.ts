@@ -27,5 +27,5 @@ export {
 export { formatDelta, formatTime, formatValue } from './format.js';
 export { previousWindow, windowFromQuery, type TimeWindow } from './range.js';
 export { safeExternalUrl } from './links.js';
-export { plainDescription } from './pages/sections.js';
-export { readAlerts } from './pages/alerts.js';
+export { kpiTiles, plainDescription, tableSection } from './pages/sections.js';
+export { alertArticle, readAlerts } from './pages/alerts.js';

@@ -7,21 +7,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../reports/index.js';
 
 /** Where the browser is looked for (`EARSHOT_CHROMIUM_PATH` overrides). */
 export const CHROMIUM_PATH = process.env.EARSHOT_CHROMIUM_PATH || '/usr/bin/chromium';
-
-/** Flags that work in CI containers (no sandbox as root, no GPU, no background traffic). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Test artifacts directory (ignored by git), created on demand. */
 export function artifactPath(name: string): string {

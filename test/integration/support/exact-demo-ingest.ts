@@ -35,8 +35,8 @@ export async function expectExactDemoIngest(
 
   // Loses nothing: every mention the generator produced between the first and last stored one is there.
   const times = ids.map((r) => Number(r.t));
-  const from = Math.min(...times);
-  const to = Math.max(...times);
+  const from = times.reduce((a, b) => Math.min(a, b), Infinity);
+  const to = times.reduce((a, b) => Math.max(a, b), -Infinity);
   const options = DemoOptionsSchema.parse(demoOptions);
   const brands = [{ key: 'acme', name: 'Acme', query: 'acme' }];
   const expected = new Set<string>();

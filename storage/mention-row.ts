@@ -256,7 +256,7 @@ const ESCAPES: Record<string, string> = {
 };
 const escapeChar = (c: string): string => ESCAPES[c] as string;
 /** A string field (escaped; `'` too, so the same function serves strings quoted inside arrays). */
-const esc = (s: string): string => (TSV_SPECIAL.test(s) ? s.replace(TSV_ESCAPE, escapeChar) : s);
+export const esc = (s: string): string => (TSV_SPECIAL.test(s) ? s.replace(TSV_ESCAPE, escapeChar) : s);
 const nullable = (v: string | number | null): string =>
   v === null ? '\\N' : typeof v === 'string' ? esc(v) : String(v);
 

@@ -160,6 +160,21 @@ describe('upsertMentions', () => {
     expect(final.rows).toEqual([['1']]);
   });
 
+  it('finds the stored state of keys holding tabs, newlines, backslashes, quotes and lone surrogates', async () => {
+    const ids = ['tab\there', 'line\nbreak', 'back\\slash', "it's", 'cr\r\0nul', 'lone\uD800'];
+    const batch = ids.map((native_id) => mention({ brand: 'b10', source_id: "src\t'x\\", native_id }));
+    expect(await upsertMentions(store, batch)).toMatchObject({ inserted: ids.length, unchanged: 0 });
+    // Found again, key by key: nothing new, nothing counted twice.
+    expect(await upsertMentions(store, batch)).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      unchanged: ids.length,
+    });
+    const changed = batch.map((m) => ({ ...m, sentiment: 0.5 }));
+    expect(await upsertMentions(store, changed)).toMatchObject({ inserted: 0, updated: ids.length });
+    expect((await hourly('b10')).volume).toBe(ids.length);
+  });
+
   it('keeps one row per brand a record matches', async () => {
     const m = mention({ native_id: 'shared' });
     await upsertMentions(store, [

@@ -15,17 +15,11 @@
  * (a field name that is a result column; a string unit, an array of links, a cell-options object) and then
  * replaced by `{}` for the schema; everything else of each override is validated as is.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { DASHBOARDS, buildDashboards, dashboardContext } from '../../../dashboards/index.js';
 import { PANELS, VARIABLES } from '../../../dashboards/panels/index.js';
-import { sharedDir } from '../../support/shared.js';
-
-const schemaDir = (): string => join(sharedDir(), 'schemas', 'grafana');
-const loadSchema = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(join(schemaDir(), `${name}.jsonschema.json`), 'utf8')) as Record<string, unknown>;
+import { loadGrafanaSchema as loadSchema, withSchemaQuirksNormalized } from '../../support/grafana-schema.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateDashboard = ajv.compile(loadSchema('dashboard'));
@@ -55,39 +49,6 @@ const CONFIG = {
 };
 type Json = Record<string, unknown>;
 const dashboards = buildDashboards(dashboardContext(CONFIG as never)) as unknown as Json[];
-
-/** The dashboard with the schema quirks (header comment) normalised, after checking the values Grafana needs. */
-function withSchemaQuirksNormalized(dashboard: Json): Json {
-  const copy = structuredClone(dashboard);
-  const list = ((copy.templating as Json | undefined)?.list ?? []) as Json[];
-  for (const v of list) {
-    if (v.type === 'query' && v.query && typeof v.query === 'object') {
-      const rawSql = (v.query as Json).rawSql;
-      expect(typeof rawSql).toBe('string');
-      v.query = rawSql;
-    }
-  }
-  for (const panel of (copy.panels ?? []) as Json[]) {
-    const overrides = ((panel.fieldConfig as Json | undefined)?.overrides ?? []) as Json[];
-    for (const o of overrides) {
-      const matcher = o.matcher as Json;
-      expect(matcher.id).toBe('byName');
-      expect(typeof matcher.options).toBe('string');
-      expect(JSON.stringify(panel.targets)).toContain(matcher.options as string);
-      matcher.options = {};
-      for (const property of o.properties as Json[]) {
-        const expected = { unit: 'string', links: 'array', 'custom.cellOptions': 'object' }[
-          property.id as string
-        ];
-        expect(Array.isArray(property.value) ? 'array' : typeof property.value, String(property.id)).toBe(
-          expected,
-        );
-        property.value = {};
-      }
-    }
-  }
-  return copy;
-}
 
 function errorsOf(validate: ValidateFunction): string {
   return ajv.errorsText(validate.errors, { separator: '\n' });

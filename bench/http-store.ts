@@ -3,13 +3,15 @@
  * in-process (a chDB session of the same engine): queries/s and p95 of a small panel query with 8 concurrent
  * clients (@clickhouse/client over HTTP vs 8 in-process sessions), and rows/s of a 1 M-row result in
  * JSONEachRow and in the binary formats clients default to (Native as clickhouse-go reads it, with
- * client_protocol_version, and RowBinary), the HTTP side reading the response bytes as a client would. Prints
- * figures only; run it on a quiet machine (it shares cores with chDB's own threads).
+ * client_protocol_version, and RowBinary), the HTTP side reading the response bytes as a client would. The
+ * HTTP clients run in a child process, as a real client does (in this process they would share the server's
+ * event loop). Prints figures only; run it on a quiet machine (it shares cores with chDB's own threads).
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@clickhouse/client';
+import { promisify } from 'node:util';
 import { Session } from 'chdb';
 import { pino } from 'pino';
 import { createStore } from '../storage/client.js';
@@ -42,42 +44,66 @@ const BIG = 'SELECT number, toString(number) AS s, number * 2 AS d FROM numbers(
 const CLIENTS = 8;
 const PER_CLIENT = 40;
 
-const p95 = (ms: number[]): number => [...ms].sort((a, b) => a - b)[Math.floor(ms.length * 0.95)]!;
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-async function concurrent(run: (client: number) => Promise<void>): Promise<{ qps: number; p95: number }> {
-  const latencies: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, c) => {
-      for (let i = 0; i < PER_CLIENT; i++) {
-        const t = performance.now();
-        await run(c);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  return { qps: (CLIENTS * PER_CLIENT * 1000) / (performance.now() - started), p95: p95(latencies) };
+/** Runs `script` (an ES module body) in a child Node process with the server's URL and passwords. */
+async function inChild<T>(script: string): Promise<T> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+    env: {
+      ...process.env,
+      CH_URL: served.url,
+      CH_GRAFANA: served.credentials.grafana,
+      CH_ANALYST: served.credentials.analyst,
+    },
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(stdout) as T;
 }
 
 // In-process: one chDB session per client on the same engine, database and format.
 const sessions = Array.from({ length: CLIENTS }, () => new Session(join(dir, 'clickhouse')));
 for (const s of sessions) await s.queryAsync('USE earshot', { format: 'TSV' });
-const http = Array.from({ length: CLIENTS }, () =>
-  createClient({
-    url: served.url,
-    username: 'grafana',
-    password: served.credentials.grafana,
-    database: 'earshot',
-  }),
-);
-await concurrent(async (c) => void (await sessions[c]!.queryAsync(PANEL, { format: 'JSONEachRow' }))); // warm-up
-const panelDirect = await concurrent(
-  async (c) => void (await sessions[c]!.queryAsync(PANEL, { format: 'JSONEachRow' })),
-);
-const panelHttp = await concurrent(async (c) => {
-  await (await http[c]!.query({ query: PANEL, format: 'JSONEachRow' })).json();
-});
+async function panelDirect(): Promise<{ qps: number; p95: number }> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    sessions.map(async (session) => {
+      for (let i = 0; i < PER_CLIENT; i++) {
+        const t = performance.now();
+        await session.queryAsync(PANEL, { format: 'JSONEachRow' });
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    qps: (CLIENTS * PER_CLIENT * 1000) / (performance.now() - started),
+    p95: latencies[Math.floor(latencies.length * 0.95)]!,
+  };
+}
+await panelDirect(); // warm-up
+const direct = await panelDirect();
+const viaHttp = await inChild<{ qps: number; p95: number }>(`
+  import { createClient } from '@clickhouse/client';
+  const clients = Array.from({ length: ${CLIENTS} }, () =>
+    createClient({ url: process.env.CH_URL, username: 'grafana', password: process.env.CH_GRAFANA, database: 'earshot' }));
+  const latencies = [];
+  const run = () => Promise.all(clients.map(async (c) => {
+    for (let i = 0; i < ${PER_CLIENT}; i++) {
+      const t = performance.now();
+      await (await c.query({ query: ${JSON.stringify(PANEL)}, format: 'JSONEachRow' })).json();
+      latencies.push(performance.now() - t);
+    }
+  }));
+  await run();
+  latencies.length = 0;
+  const started = performance.now();
+  await run();
+  const qps = (${CLIENTS * PER_CLIENT} * 1000) / (performance.now() - started);
+  latencies.sort((a, b) => a - b);
+  console.log(JSON.stringify({ qps, p95: latencies[Math.floor(latencies.length * 0.95)] }));
+  await Promise.all(clients.map((c) => c.close()));
+`);
 
 async function directRows(format: string): Promise<number> {
   const t = performance.now();
@@ -88,15 +114,17 @@ async function directRows(format: string): Promise<number> {
 }
 
 async function httpRows(format: string, extra = ''): Promise<number> {
-  const t = performance.now();
-  const response = await fetch(
-    `${served.url}/?default_format=${format}${extra}&query=${encodeURIComponent(BIG)}`,
-    { headers: { 'X-ClickHouse-User': 'analyst', 'X-ClickHouse-Key': served.credentials.analyst } },
-  );
-  let bytes = 0;
-  for await (const chunk of response.body!) bytes += (chunk as Uint8Array).length;
-  if (!response.ok || bytes === 0) throw new Error(`HTTP ${response.status}`);
-  return 1_000_000 / ((performance.now() - t) / 1000);
+  const { ms } = await inChild<{ ms: number }>(`
+    await (await fetch(process.env.CH_URL + '/ping')).text(); // load and connect the HTTP client first
+    const t = performance.now();
+    const response = await fetch(process.env.CH_URL + '/?default_format=${format}${extra}&query=' + encodeURIComponent(${JSON.stringify(BIG)}),
+      { headers: { 'X-ClickHouse-User': 'analyst', 'X-ClickHouse-Key': process.env.CH_ANALYST } });
+    let bytes = 0;
+    for await (const chunk of response.body) bytes += chunk.length;
+    if (!response.ok || bytes === 0) throw new Error('HTTP ' + response.status);
+    console.log(JSON.stringify({ ms: performance.now() - t }));
+  `);
+  return 1_000_000 / (ms / 1000);
 }
 
 const best = async (f: () => Promise<number>): Promise<number> => Math.max(await f(), await f(), await f());
@@ -109,21 +137,17 @@ for (const [label, format, extra] of [
   large.push([label, await best(() => directRows(format)), await best(() => httpRows(format, extra))]);
 }
 
-const overhead = (direct: number, viaHttp: number): string =>
-  `${(((direct - viaHttp) / direct) * 100).toFixed(0)}%`;
+const overhead = (a: number, b: number): string => `${(((a - b) / a) * 100).toFixed(0)}%`;
 console.log(`panel query, ${CLIENTS} concurrent clients x ${PER_CLIENT} queries (JSONEachRow, 72 rows):`);
-console.log(`| path         | queries/s | p95 ms |`);
-console.log(`| ------------ | --------: | -----: |`);
-console.log(`| in-process   | ${fmt(panelDirect.qps)} | ${panelDirect.p95.toFixed(1)} |`);
-console.log(`| HTTP (@clickhouse/client) | ${fmt(panelHttp.qps)} | ${panelHttp.p95.toFixed(1)} |`);
-console.log(`\n1 M-row result (best of 3), rows/s:`);
-console.log(`| format | in-process | HTTP | overhead |`);
-console.log(`| ------ | ---------: | ---: | -------: |`);
-for (const [label, direct, viaHttp] of large) {
-  console.log(`| ${label} | ${fmt(direct)} | ${fmt(viaHttp)} | ${overhead(direct, viaHttp)} |`);
-}
+console.log('| path | queries/s | p95 ms |');
+console.log('| ---- | --------: | -----: |');
+console.log(`| in-process (8 chDB sessions) | ${fmt(direct.qps)} | ${direct.p95.toFixed(1)} |`);
+console.log(`| HTTP (@clickhouse/client, child process) | ${fmt(viaHttp.qps)} | ${viaHttp.p95.toFixed(1)} |`);
+console.log('\n1 M-row result (best of 3), rows/s:');
+console.log('| format | in-process | HTTP | overhead |');
+console.log('| ------ | ---------: | ---: | -------: |');
+for (const [label, a, b] of large) console.log(`| ${label} | ${fmt(a)} | ${fmt(b)} | ${overhead(a, b)} |`);
 
-for (const c of http) await c.close();
 for (const s of sessions) s.close();
 await served.close();
 await store.close();

@@ -76,10 +76,11 @@ export function toMentions(
 /**
  * How much one activity gathers before it stores: consecutive pages share one insert, because each insert
  * has a fixed cost (new parts in `mentions` and in each of its four materialized views) that small API pages
- * would otherwise pay one by one: per mention, 10,000-mention inserts cost 32 µs of CPU in chDB, 40,000-mention
- * inserts 22 µs (docs/performance.md). Bounded so heartbeats, retries and the worker's memory stay small.
+ * would otherwise pay one by one. 20,000 mentions, not more: 40,000 cut the store's CPU per mention by
+ * another ~15 % but took the worker's peak RSS to 1.9 GB (docs/performance.md). Bounded so heartbeats,
+ * retries and the worker's memory stay small.
  */
-export const BATCH_LIMITS = { mentions: 40_000, pages: 100, millis: 20_000 };
+export const BATCH_LIMITS = { mentions: 20_000, pages: 100, millis: 20_000 };
 
 /** Result of `ingestBatch`: counts, the cursor after the last stored page, and the span covered. */
 export interface BatchResult extends IngestPageResult {

@@ -61,11 +61,14 @@ export interface ModelContext {
 
 const LABELS = new Set(['positive', 'neutral', 'negative', 'unscored']);
 
-/** ClickHouse `YYYY-MM-DD hh:mm:ss[.sss]` (UTC) or epoch seconds/ms as epoch ms. */
+/**
+ * A time cell as epoch ms: a number is already epoch ms (storage's `runPanelQuery` converts time columns),
+ * text is ClickHouse's `YYYY-MM-DD hh:mm:ss[.sss]` in UTC (a result read as plain JSON).
+ */
 export function toEpochMs(value: unknown): number {
-  if (typeof value === 'number') return value < 1e11 ? value * 1000 : value;
+  if (typeof value === 'number') return value;
   const text = String(value);
-  if (/^\d+$/.test(text)) return toEpochMs(Number(text));
+  if (/^\d+$/.test(text)) return Number(text);
   return Date.parse(`${text.replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(text) ? '' : 'Z'}`);
 }
 

@@ -159,7 +159,7 @@ export const MENTION_TABLE_COLUMNS: ColumnSpec[] = [
 function topMentions(label: 'negative' | 'positive', order: 'ASC' | 'DESC'): string {
   return latestVersionsOf(
     `  SELECT brand, source_id, native_id, version, story_id, published_at, source, author, sentiment,
-    toInt64(likes) + shares + replies AS engagement, ${MENTION_EXCERPT}, url
+    toInt64(likes) + shares + replies AS engagement, title, text, url
   FROM ${TABLES.mentions}
   WHERE $__timeFilter(published_at)
     AND label = '${label}'
@@ -167,7 +167,7 @@ function topMentions(label: 'negative' | 'positive', order: 'ASC' | 'DESC'): str
     AND ${SOURCE_FILTER}
   ORDER BY engagement DESC, sentiment ${order}, published_at DESC
   LIMIT ${CANDIDATES}`,
-    `published_at AS time, brand, source, author, round(sentiment, 2) AS sentiment, engagement, excerpt, url`,
+    `published_at AS time, brand, source, author, round(sentiment, 2) AS sentiment, engagement, ${MENTION_EXCERPT}, url`,
     `ORDER BY engagement DESC, sentiment ${order}, time DESC
 ${ONE_PER_STORY}
 LIMIT 20`,

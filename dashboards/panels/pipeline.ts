@@ -123,12 +123,13 @@ export const pipelineScorerVersions: PanelDefinition = {
   id: 'pipeline.scorer-versions',
   title: 'Rescoring progress',
   description:
-    "Stored mention rows per scorer version (all time, not the range). After a model update, rescoring moves rows to the new version; the old version's count falls to 0 when it is done.",
+    "Mentions published in the range per scorer version (reads mentions FINAL: slow over long ranges on a large store). After a model update, rescoring moves rows to the new version; the old version's count falls to 0 when it is done.",
   visual: 'pie',
   format: 'table',
   sql: `SELECT scorer_version, count() AS mentions
 FROM ${TABLES.mentions} FINAL
-WHERE ${SOURCE_FILTER}
+WHERE $__timeFilter(published_at)
+  AND ${SOURCE_FILTER}
 GROUP BY scorer_version
 ORDER BY scorer_version`,
   columns: [

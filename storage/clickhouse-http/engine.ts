@@ -7,6 +7,7 @@
  * session is closed after its request, so a `SET` in one never reaches another.
  */
 import { Session, type ChdbQueryStream, type StreamChunk } from 'chdb';
+import { chunkFraming, withoutHeader } from './chunk-framing.js';
 import { capSettings, setStatement, type EngineSettings, type QueryCaps } from './settings-policy.js';
 import type { HttpUser } from './users.js';
 
@@ -19,6 +20,11 @@ export interface EngineRequest {
   params: Record<string, string>;
   /** Output format when the statement names none. */
   format: string;
+  /**
+   * The format the result comes in (the statement's own `FORMAT`, else `format`): decides whether its chunks
+   * can be streamed as they come (chunk-framing.ts). @default format
+   */
+  resultFormat?: string;
 }
 
 /** Engine metrics of a finished statement, for `X-ClickHouse-Summary`. */
@@ -151,11 +157,14 @@ async function execute(
   let stream: ChdbQueryStream | undefined;
   let iterator: AsyncIterator<StreamChunk> | undefined;
   let firstChunk: IteratorResult<StreamChunk> | undefined;
+  const framing = chunkFraming(request.resultFormat ?? request.format);
   try {
-    const options = { format: request.format, signal };
-    stream = session.queryStream(request.sql, options);
-    iterator = stream[Symbol.asyncIterator]();
-    firstChunk = await iterator.next();
+    if (framing.stream) {
+      const options = { format: request.format, signal };
+      stream = session.queryStream(request.sql, options);
+      iterator = stream[Symbol.asyncIterator]();
+      firstChunk = await iterator.next();
+    }
   } catch (error) {
     stream?.cancel();
     if (!NOT_STREAMABLE.test(error instanceof Error ? error.message : String(error))) throw error;
@@ -181,10 +190,13 @@ async function execute(
 
   let rows = 0;
   let bytes = 0;
+  const headerLines = framing.stream ? framing.headerLines : 0;
+  let chunks = 0;
   const count = (chunk: StreamChunk): Uint8Array => {
     rows += chunk.numRows;
     bytes += chunk.numBytes;
-    return chunk.raw();
+    // chDB repeats a …WithNames header before every chunk; the answer carries it once.
+    return chunks++ > 0 && headerLines > 0 ? withoutHeader(chunk.raw(), headerLines) : chunk.raw();
   };
   const first = firstChunk.done ? null : count(firstChunk.value);
   const liveStream = stream;

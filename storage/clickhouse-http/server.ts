@@ -261,6 +261,7 @@ async function handle(ctx: Context, request: IncomingMessage, response: ServerRe
         sql,
         params: parsed.params,
         format: parsed.format,
+        resultFormat: format,
       },
       aborter.signal,
     );

@@ -140,6 +140,23 @@ describe('@clickhouse/client', () => {
     expect({ rows, sum }).toEqual({ rows: 1_000_000, sum: 499_999_500_000 });
   });
 
+  it('answers a result of many blocks as one document: one header for …WithNamesAndTypes, one JSON object', async () => {
+    const query = 'SELECT number AS n FROM numbers(50000)';
+    const settings = { max_block_size: '1000' };
+    const compact = await client('analyst').query({
+      query,
+      format: 'JSONCompactEachRowWithNamesAndTypes',
+      clickhouse_settings: settings,
+    });
+    const lines = (await compact.text()).trim().split('\n');
+    expect(lines.slice(0, 2)).toEqual(['["n"]', '["UInt64"]']);
+    expect(lines).toHaveLength(50_002);
+    const json = await client('analyst').query({ query, format: 'JSON', clickhouse_settings: settings });
+    const whole = await json.json<{ n: string }>();
+    expect(whole.data).toHaveLength(50_000);
+    expect(whole.rows).toBe(50_000);
+  });
+
   it('passes the binary Parquet format through byte for byte', async () => {
     const sql = 'SELECT number, toString(number) AS s FROM numbers(1000) ORDER BY number';
     // exec hands back the raw response stream: the bytes exactly as the server sent them.

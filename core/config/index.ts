@@ -24,6 +24,7 @@ export {
   type GrafanaConfig,
   type GrafanaDatasourceConfig,
 } from './grafana.js';
+export { DigestSchema, ReportsSchema, type DigestConfig, type ReportsConfig } from './reports.js';
 export { DurationSchema, durationMs } from './duration.js';
 export { EnvVarNameSchema, KeySchema } from './keys.js';
 export { formatConfigPath, parseConfigText } from './file.js';

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { alertChannels, AlertsSchema } from './alerts.js';
 import { BrandSchema } from './brands.js';
 import { GrafanaSchema } from './grafana.js';
+import { reportIssues, ReportsSchema } from './reports.js';
 import { SourceSchema } from './sources.js';
 
 type Issue = { path: PropertyKey[]; message: string };
@@ -106,6 +107,7 @@ export const ConfigSchema = z
     sources: z.array(SourceSchema).default([]),
     alerts: AlertsSchema.prefault({}),
     grafana: GrafanaSchema.prefault({}),
+    reports: ReportsSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     const brandKeys = new Set(config.brands.map((b) => b.key));
@@ -121,6 +123,7 @@ export const ConfigSchema = z
         unknownBrands(s.brands, brandKeys, ['sources', i, 'brands'], knownBrands),
       ),
       ...alertIssues(config.alerts, brandKeys, knownBrands),
+      ...reportIssues(config.reports, brandKeys),
     ];
     for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
   });

@@ -10,10 +10,9 @@ import type { Store } from './client.js';
 import { fromDateTime64 } from './datetime.js';
 import { resultObjects } from './query.js';
 import { runReadQuery, toCount, type ReadQuery } from './read-query.js';
-import { TABLES } from './schema.js';
+import { TABLES, THREADED_SOURCES } from './schema.js';
 
-/** Source types whose connectors record reply threads. */
-export const THREADED_SOURCES: readonly string[] = ['x', 'bluesky', 'mastodon', 'reddit'];
+export { THREADED_SOURCES } from './schema.js';
 
 /** What `responseTimesQuery` measures. */
 export interface ResponseTimesOptions {

@@ -13,6 +13,9 @@ function names<const T extends string>(...list: readonly T[]): { readonly [K in 
 }
 
 /** The tables analysts, dashboards and the pipeline read (unqualified; the database is the store's). */
+/** Source types whose connectors record reply threads (in_reply_to, from_brand): the response-time reads. */
+export const THREADED_SOURCES: readonly string[] = ['x', 'bluesky', 'mastodon', 'reddit'];
+
 export const TABLES = names(
   'mentions',
   'mention_hourly',

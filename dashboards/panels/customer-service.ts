@@ -3,7 +3,7 @@
  * aspect and an hour-of-week heatmap of complaints. Response-time panels (first response, time to resolve,
  * from the care records of issue 14) go into `CUSTOMER_SERVICE_RESPONSE_PANELS` below.
  */
-import { TABLES } from '../../storage/schema.js';
+import { TABLES, THREADED_SOURCES } from '../../storage/schema.js';
 import {
   ASPECT_FILTER,
   BRAND_FILTER,
@@ -148,11 +148,90 @@ ORDER BY weekday, hour_of_day`,
   variables: ['brand', 'source'],
 };
 
+/** Source types whose connectors record reply threads (storage/response-times.ts THREADED_SOURCES). */
+const THREADED_SOURCE_LIST = THREADED_SOURCES.map((t) => `'${t}'`).join(', ');
+
 /**
- * Response-time panels (first response time, time to resolve, share within SLA) from the care records of
- * issue 14 belong here; the customer-service dashboard lays them out in its "Response times" row.
+ * Each customer mention of the range (a mention of the brand not written by one of its accounts) with
+ * whether a brand account replied and after how long, as storage/response-times.ts computes it (FINAL:
+ * each mention once). `group` and `select` finish the query.
  */
-export const CUSTOMER_SERVICE_RESPONSE_PANELS: readonly PanelDefinition[] = [];
+const respondedMentions = (select: string, group: string): string => `SELECT ${select}
+FROM (
+  SELECT c.brand AS brand, c.source AS source, c.published_at AS published_at, toUInt8(a.ref != '') AS answered,
+    greatest(toInt64(0), toUnixTimestamp64Milli(a.first_at) - toUnixTimestamp64Milli(c.published_at)) AS response_ms
+  FROM (
+    SELECT brand, source, source_id, if(reply_key = '', native_id, reply_key) AS ref, published_at
+    FROM ${TABLES.mentions} FINAL
+    WHERE $__timeFilter(published_at) AND from_brand = 0 AND source IN (${THREADED_SOURCE_LIST})
+      AND ${BRAND_FILTER}
+      AND ${SOURCE_FILTER}
+  ) AS c
+  LEFT JOIN (
+    SELECT brand, source_id, in_reply_to AS ref, min(published_at) AS first_at
+    FROM ${TABLES.mentions} FINAL
+    WHERE published_at >= $__fromTime AND from_brand = 1 AND in_reply_to != ''
+      AND ${BRAND_FILTER}
+    GROUP BY brand, source_id, ref
+  ) AS a ON a.brand = c.brand AND a.source_id = c.source_id AND a.ref = c.ref
+)
+${group}`;
+
+const RESPONSE_KPIS = `avg(answered) AS response_rate,
+  quantileExactInclusiveIf(0.5)(response_ms, answered = 1) / 60000 AS median_minutes,
+  quantileExactInclusiveIf(0.9)(response_ms, answered = 1) / 60000 AS p90_minutes`;
+
+const RESPONSE_DEFINITION =
+  "**Response rate**: customer mentions (of the brand, not by one of its accounts in `brands[].accounts`) that a brand account replied to / all customer mentions. **Time to first response**: from the customer's post to the brand's first reply, median and 90th percentile over answered mentions. Only sources that record reply threads (X, Bluesky, Mastodon, Reddit).";
+
+export const serviceResponseTimes: PanelDefinition = {
+  id: 'service.response-times',
+  title: 'Brand response times on social',
+  description: `${RESPONSE_DEFINITION} Per brand and bucket of the customer's post.`,
+  visual: 'timeseries',
+  format: 'time_series',
+  sql: respondedMentions(
+    `$__timeInterval(published_at) AS time, brand,\n  ${RESPONSE_KPIS}`,
+    'GROUP BY time, brand\nORDER BY time, brand',
+  ),
+  columns: [
+    { name: 'time', kind: 'time' },
+    { name: 'brand', kind: 'string' },
+    { name: 'response_rate', kind: 'number', unit: 'percentunit' },
+    { name: 'median_minutes', kind: 'number', unit: 'm' },
+    { name: 'p90_minutes', kind: 'number', unit: 'm' },
+  ],
+  variables: ['brand', 'source'],
+};
+
+export const serviceResponseBySource: PanelDefinition = {
+  id: 'service.response-by-source',
+  title: 'Response times per source',
+  description: `${RESPONSE_DEFINITION} **Answered within 1 h**: share of all customer mentions answered within an hour (Earshot's default SLA; each brand's own \`sla\` is applied by the responseTimes read, docs/schema.md#response-times).`,
+  visual: 'table',
+  format: 'table',
+  sql: respondedMentions(
+    `brand, source, count() AS mentions, sum(answered) AS answered_mentions,\n  ${RESPONSE_KPIS},\n  countIf(answered = 1 AND response_ms <= 3600000) / count() AS within_1h`,
+    'GROUP BY brand, source\nORDER BY brand, source',
+  ),
+  columns: [
+    { name: 'brand', kind: 'string' },
+    { name: 'source', kind: 'string' },
+    { name: 'mentions', kind: 'number', unit: 'short' },
+    { name: 'answered_mentions', kind: 'number', unit: 'short' },
+    { name: 'response_rate', kind: 'number', unit: 'percentunit' },
+    { name: 'median_minutes', kind: 'number', unit: 'm' },
+    { name: 'p90_minutes', kind: 'number', unit: 'm' },
+    { name: 'within_1h', kind: 'number', unit: 'percentunit' },
+  ],
+  variables: ['brand', 'source'],
+};
+
+/** Issue 14's response-time panels; the customer-service dashboard lays them out in its "Response times" row. */
+export const CUSTOMER_SERVICE_RESPONSE_PANELS: readonly PanelDefinition[] = [
+  serviceResponseTimes,
+  serviceResponseBySource,
+];
 
 export const CUSTOMER_SERVICE_PANELS: readonly PanelDefinition[] = [
   serviceAspectsOverTime,

@@ -6,6 +6,7 @@
 import { createAlertActivities, type AlertDeps } from './alerts.js';
 import { createBackfillActivities, type BackfillDeps } from './backfill.js';
 import { createCorrectionActivities, type CorrectionDeps } from './corrections.js';
+import { createDashboardActivities, type DashboardDeps } from './dashboards.js';
 import { createIngestActivities, type IngestDeps } from './ingest.js';
 import { createRescoreActivities, type RescoreDeps } from './rescore.js';
 
@@ -14,6 +15,13 @@ export type { AlertActivities, AlertDeps } from './alerts.js';
 export { backfillCursorKey, createBackfillActivities } from './backfill.js';
 export { createCorrectionActivities } from './corrections.js';
 export type { CorrectionActivities, CorrectionDeps, RecordCorrectionResult } from './corrections.js';
+export { createDashboardActivities, dashboardPublishing, publishDashboardsWorkflowId } from './dashboards.js';
+export type {
+  DashboardActivities,
+  DashboardDeps,
+  DashboardPublishing,
+  DashboardPublishSummary,
+} from './dashboards.js';
 export type { BackfillActivities, BackfillDeps } from './backfill.js';
 export { createIngestActivities } from './ingest.js';
 export type { IngestActivities, IngestDeps } from './ingest.js';
@@ -21,7 +29,12 @@ export { createRescoreActivities } from './rescore.js';
 export type { RescoreActivities, RescoreDeps } from './rescore.js';
 
 /** Everything the worker's activities need: the union of every subsystem's ports. */
-export type ActivityDeps = CorrectionDeps & IngestDeps & BackfillDeps & RescoreDeps & AlertDeps;
+export type ActivityDeps = CorrectionDeps &
+  IngestDeps &
+  BackfillDeps &
+  RescoreDeps &
+  AlertDeps &
+  DashboardDeps;
 
 /** Builds every activity the worker registers, bound to `deps`. */
 export function createActivities(deps: ActivityDeps) {
@@ -31,6 +44,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRescoreActivities(deps),
     ...createCorrectionActivities(deps),
     ...createAlertActivities(deps),
+    ...createDashboardActivities(deps),
   };
 }
 

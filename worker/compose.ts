@@ -5,7 +5,7 @@
  */
 import type { EarshotConfig } from '../core/config/index.js';
 import type { Logger } from '../core/logger.js';
-import type { ActivityDeps } from '../activities/index.js';
+import { dashboardPublishing, type ActivityDeps } from '../activities/index.js';
 import type { ResolvedSource } from '../activities/ports.js';
 import { compileMatcher } from '../matching/index.js';
 import type { Store } from '../storage/client.js';
@@ -59,6 +59,11 @@ export async function composeActivityDeps(options: ComposeOptions): Promise<Acti
     ...composeAlertDeps(config, env, store, logger, now),
     sources,
     analyzer,
+    // Built once per worker; the token and password are read here (libraries do not read the environment).
+    dashboards: dashboardPublishing(config, {
+      token: env[config.grafana.tokenEnv],
+      datasourcePassword: env[config.grafana.datasource.passwordEnv],
+    }),
     stories,
     now,
     store: {

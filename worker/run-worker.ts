@@ -3,15 +3,25 @@
  * schedules, starts rescoring when the scorer version changed, and shuts everything down cleanly.
  * Shared by `earshot up` (embedded) and `earshot worker` (production).
  */
-import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
+  WorkflowIdReusePolicy,
+} from '@temporalio/client';
 import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { EarshotConfig } from '../core/config/index.js';
 import type { HealthResult } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { safeCheck } from '../platform/health.js';
 import { INGEST_TASK_QUEUE, rescoreWorkflowId } from '../core/temporal-names.js';
-import { createActivities } from '../activities/index.js';
-import { rescoreWorkflow, type IngestRetryOverrides } from '../workflows/index.js';
+import {
+  createActivities,
+  publishDashboardsWorkflowId,
+  type DashboardPublishing,
+} from '../activities/index.js';
+import { publishDashboardsWorkflow, rescoreWorkflow, type IngestRetryOverrides } from '../workflows/index.js';
 import type { Store } from '../storage/client.js';
 import { composeActivityDeps } from './compose.js';
 import { createWorkers } from './create-workers.js';
@@ -64,6 +74,7 @@ export async function runWorkers(options: RunWorkersOptions): Promise<void> {
     const running = workers.run();
     await reconcileSchedules(client, config, logger, { ingestRetry: options.ingestRetry });
     await startRescoringIfNeeded(client, deps.store, deps.analyzer.version, logger);
+    await publishDashboardsIfChanged(client, deps.dashboards, logger);
     options.onReady?.({
       sources: config.sources.filter((s) => s.enabled).length,
       scorerVersion: deps.analyzer.version,
@@ -126,4 +137,49 @@ async function startRescoringIfNeeded(
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
+}
+
+/**
+ * With `grafana.url` set, publishes the dashboards once per config: the workflow id names a hash of what is
+ * published, so an unchanged config starts nothing; a failed publish (bad token) runs again at next start.
+ */
+async function publishDashboardsIfChanged(
+  client: Client,
+  publishing: DashboardPublishing | undefined,
+  logger: Logger,
+): Promise<void> {
+  if (!publishing) return;
+  const workflowId = publishDashboardsWorkflowId(publishing);
+  const context = { workflowId, grafana: publishing.grafana.url };
+  let handle;
+  try {
+    handle = await client.workflow.start(publishDashboardsWorkflow, {
+      taskQueue: INGEST_TASK_QUEUE,
+      workflowId,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+    });
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return; // this config is (being) published
+    throw error;
+  }
+  logger.info(context, 'dashboards config changed: publishing the dashboards to Grafana');
+  // Not awaited: ingest does not wait for Grafana. The outcome is logged when the workflow closes.
+  handle.result().then(
+    (result) => {
+      const counts: Record<string, number> = {};
+      for (const d of result.dashboards) counts[d.status] = (counts[d.status] ?? 0) + 1;
+      logger.info({ ...context, folder: result.folder, ...counts }, 'dashboards published to Grafana');
+    },
+    (error: unknown) => {
+      // The worker stopped before the publish ended: it goes on in Temporal, with the next worker.
+      if (!(error instanceof WorkflowFailedError)) return;
+      // WorkflowFailedError → ActivityFailure → the activity's error, whose message names the fix.
+      let root = error as { message?: string; cause?: unknown };
+      while (root.cause && typeof root.cause === 'object') root = root.cause as typeof root;
+      logger.error(
+        { ...context, error: root.message ?? String(error) },
+        'publishing the dashboards to Grafana failed',
+      );
+    },
+  );
 }

@@ -11,3 +11,4 @@ export type { RescoreInput, RescoreProgress } from './rescore-workflow.js';
 export { spikeWatchWorkflow } from './spike-watch-workflow.js';
 export type { SpikeWatchInput, SpikeWatchResult } from './spike-watch-workflow.js';
 export { correctionWorkflow } from './correction-workflow.js';
+export { publishDashboardsWorkflow } from './publish-dashboards-workflow.js';

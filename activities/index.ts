@@ -9,6 +9,7 @@ import { createCorrectionActivities, type CorrectionDeps } from './corrections.j
 import { createDashboardActivities, type DashboardDeps } from './dashboards.js';
 import { createIngestActivities, type IngestDeps } from './ingest.js';
 import { createRescoreActivities, type RescoreDeps } from './rescore.js';
+import { createDigestActivities, type DigestDeps } from './reports.js';
 
 export { createAlertActivities } from './alerts.js';
 export type { AlertActivities, AlertDeps } from './alerts.js';
@@ -27,6 +28,8 @@ export { createIngestActivities } from './ingest.js';
 export type { IngestActivities, IngestDeps } from './ingest.js';
 export { createRescoreActivities } from './rescore.js';
 export type { RescoreActivities, RescoreDeps } from './rescore.js';
+export { createDigestActivities, digestMessageId } from './reports.js';
+export type { DigestActivities, DigestDeps, SendDigestInput } from './reports.js';
 
 /** Everything the worker's activities need: the union of every subsystem's ports. */
 export type ActivityDeps = CorrectionDeps &
@@ -34,7 +37,8 @@ export type ActivityDeps = CorrectionDeps &
   BackfillDeps &
   RescoreDeps &
   AlertDeps &
-  DashboardDeps;
+  DashboardDeps &
+  DigestDeps;
 
 /** Builds every activity the worker registers, bound to `deps`. */
 export function createActivities(deps: ActivityDeps) {
@@ -45,6 +49,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCorrectionActivities(deps),
     ...createAlertActivities(deps),
     ...createDashboardActivities(deps),
+    ...createDigestActivities(deps),
   };
 }
 

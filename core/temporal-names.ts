@@ -30,3 +30,9 @@ export const SPIKE_WATCH_SCHEDULE_ID = 'alerts:spike-watch';
 
 /** Workflow id used by the spike-watch schedule (the server appends a timestamp per run). */
 export const SPIKE_WATCH_WORKFLOW_ID = 'alerts:spike-watch';
+
+/** Schedule id of a configured report digest (one schedule per digest). */
+export const digestScheduleId = (digestId: string): string => `${DIGEST_SCHEDULE_PREFIX}${digestId}`;
+
+/** Prefix of the digest schedules; reconciliation deletes those no longer configured. */
+export const DIGEST_SCHEDULE_PREFIX = 'reports:digest:';

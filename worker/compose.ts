@@ -16,6 +16,7 @@ import { recordIngestRun } from '../storage/runs.js';
 import { applyStoredCorrections, listCorrections, recordCorrection } from '../storage/corrections.js';
 import { createScorer } from './scorer.js';
 import { composeAlertDeps } from './alerts.js';
+import { composeDigestDeps } from './reports.js';
 import { brandAccounts, brandQueryText, ownsAuthor, validateBrandQueries } from './brand-queries.js';
 import { createSourceConnector } from './sources.js';
 import { createStoryAssigner } from './stories.js';
@@ -57,6 +58,7 @@ export async function composeActivityDeps(options: ComposeOptions): Promise<Acti
 
   const deps: ActivityDeps = {
     ...composeAlertDeps(config, env, store, logger, now),
+    ...composeDigestDeps(config, env, store, logger),
     sources,
     analyzer,
     // Built once per worker; the token and password are read here (libraries do not read the environment).

@@ -21,6 +21,7 @@ import {
 } from '../core/temporal-names.js';
 import { ingestWorkflow, type IngestRetryOverrides } from '../workflows/index.js';
 import { reconcileSpikeWatchSchedule } from './alerts.js';
+import { reconcileDigestSchedules } from './reports.js';
 
 /** What reconciliation did, for logs and tests. */
 export interface ReconcileResult {
@@ -101,6 +102,7 @@ export async function reconcileSchedules(
     }
   }
   await reconcileSpikeWatchSchedule(client, config, logger, { triggerNew: options.triggerNew });
+  await reconcileDigestSchedules(client, config, logger);
   logger.info(result, 'schedules reconciled with config');
   return result;
 }

@@ -11,4 +11,6 @@ export type { RescoreInput, RescoreProgress } from './rescore-workflow.js';
 export { spikeWatchWorkflow } from './spike-watch-workflow.js';
 export type { SpikeWatchInput, SpikeWatchResult } from './spike-watch-workflow.js';
 export { correctionWorkflow } from './correction-workflow.js';
+export { reportDigestWorkflow } from './report-digest-workflow.js';
+export type { ReportDigestInput, ReportDigestResult } from './report-digest-workflow.js';
 export { publishDashboardsWorkflow } from './publish-dashboards-workflow.js';

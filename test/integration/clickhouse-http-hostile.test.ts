@@ -128,8 +128,12 @@ describe('ClickHouse HTTP interface under hostile input', () => {
             );
           },
         );
+        // The server answers 413 and closes while the client still sends: the client may read the answer, or
+        // see only the reset (TCP resets a connection closed with unread data). Both are a refusal.
         req.on('error', (error) =>
-          String(error).includes('EPIPE') || String(error).includes('ECONNRESET') ? undefined : reject(error),
+          String(error).includes('EPIPE') || String(error).includes('ECONNRESET')
+            ? resolve({ status: -1, code: undefined, text: String(error) })
+            : reject(error),
         );
         const chunk = Buffer.alloc(1024 * 1024, 0x20);
         let sent = 0;
@@ -143,8 +147,10 @@ describe('ClickHouse HTTP interface under hostile input', () => {
         pump();
       },
     );
-    expect(streamed).toMatchObject({ status: 413, code: '290' });
-    expect(streamed.text).toMatch(/Request body larger than 67108864 bytes/);
+    if (streamed.status !== -1) {
+      expect(streamed).toMatchObject({ status: 413, code: '290' });
+      expect(streamed.text).toMatch(/Request body larger than 67108864 bytes/);
+    }
 
     const bomb = gzipSync(Buffer.alloc(200 * 1024 * 1024, 0x20));
     const bombed = await post(bomb, {

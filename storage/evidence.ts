@@ -4,7 +4,7 @@
  */
 import type { MentionKind } from '../core/mention.js';
 import type { Store } from './client.js';
-import { fromDateTime64 } from './datetime.js';
+import { mentionExcerpt } from './mention-fields.js';
 import { resultObjects } from './query.js';
 import { runReadQuery, toCount, type ReadQuery } from './read-query.js';
 import { TABLES } from './schema.js';
@@ -92,17 +92,7 @@ export function topNegativeMentionsQuery(options: TopMentionsOptions): ReadQuery
     },
     decode: (result) =>
       resultObjects(result).map((r) => ({
-        source: String(r.source),
-        sourceId: String(r.source_id),
-        nativeId: String(r.native_id),
-        kind: String(r.kind) as MentionKind,
-        url: String(r.url),
-        author: String(r.author),
-        title: r.title === null ? null : String(r.title),
-        text: String(r.excerpt),
-        truncated: Boolean(r.truncated),
-        publishedAt: fromDateTime64(String(r.published_at)),
-        sentiment: Number(r.sentiment),
+        ...mentionExcerpt(r),
         confidence: Number(r.confidence),
         engagement: toCount(r.engagement),
         engagementScore: Number(r.engagement_score),

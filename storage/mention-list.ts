@@ -4,7 +4,7 @@
  * or kind, newest first or most engaging first.
  */
 import type { MentionKind } from '../core/mention.js';
-import { fromDateTime64 } from './datetime.js';
+import { mentionExcerpt } from './mention-fields.js';
 import { resultObjects } from './query.js';
 import { toCount, type ReadQuery } from './read-query.js';
 import { TABLES } from './schema.js';
@@ -105,17 +105,7 @@ export function mentionListQuery(options: MentionListOptions): ReadQuery<ListedM
     params: params(options),
     decode: (result) =>
       resultObjects(result).map((r) => ({
-        source: String(r.source),
-        sourceId: String(r.source_id),
-        nativeId: String(r.native_id),
-        kind: String(r.kind) as MentionKind,
-        url: String(r.url),
-        author: String(r.author),
-        title: r.title === null ? null : String(r.title),
-        text: String(r.excerpt),
-        truncated: Boolean(r.truncated),
-        publishedAt: fromDateTime64(String(r.published_at)),
-        sentiment: Number(r.sentiment),
+        ...mentionExcerpt(r),
         label: String(r.label),
         engagement: toCount(r.engagement),
         rating: optionalNumber(r.rating),

@@ -88,14 +88,25 @@ export function registerUpCommand(program: Command): void {
       let failed = true;
       try {
         const binary = await ensureTemporalBinary({ progress: say });
-        const port = await portOr(Number(opts.temporalPort));
-        const uiPort = await portOr(Number(opts.uiPort));
-        temporal = await startTemporalDevServer({
-          binary,
-          port,
-          uiPort,
-          dbFile: join(dataDir, 'temporal.sqlite'),
-        });
+        // A free port found by probing can be taken by another process before the dev server binds it:
+        // with ports of our choosing, a server that exits before it is ready gets two more tries.
+        const chosen = Number(opts.temporalPort) === 0 || Number(opts.uiPort) === 0;
+        for (let attempt = 1; ; attempt++) {
+          const port = await portOr(Number(opts.temporalPort));
+          const uiPort = await portOr(Number(opts.uiPort));
+          try {
+            temporal = await startTemporalDevServer({
+              binary,
+              port,
+              uiPort,
+              dbFile: join(dataDir, 'temporal.sqlite'),
+            });
+            break;
+          } catch (error) {
+            if (!chosen || attempt >= 3) throw error;
+            say(`Temporal dev server did not start on ports ${port}/${uiPort}; trying other free ports`);
+          }
+        }
         say(`Temporal dev server on ${temporal.address}; web UI: ${temporal.uiUrl}`);
         forgetUpState = recordUpState(dataDir, {
           address: temporal.address,

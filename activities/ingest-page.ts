@@ -8,15 +8,26 @@ import { heartbeat, log } from '@temporalio/activity';
 import type { Connector } from '../core/connector.js';
 import type { FetchedMention, Mention } from '../core/mention.js';
 import { ConnectorConfigError } from '../core/errors.js';
-import type { CursorStore, MentionWriter, ResolvedSource, StoryAssigner } from './ports.js';
+import { prepareText } from '../matching/index.js';
+import type {
+  BrandMatcher,
+  CursorStore,
+  MentionWriter,
+  PendingMentions,
+  ResolvedSource,
+  StoryAssigner,
+} from './ports.js';
 import { scoreMention, scoredText, type ScoringDeps } from './score.js';
-import type { BackfillPageResult, IngestPageResult } from './types.js';
+import type { ReadAhead } from './read-ahead.js';
+import type { BackfillPageResult, IngestCounts, IngestPageResult } from './types.js';
 
 /** What fetching, scoring and storing a batch of pages needs. */
 export interface BatchDeps extends ScoringDeps {
   store: MentionWriter;
   stories: StoryAssigner;
   now: () => number;
+  /** The worker's read-ahead of the next batch per cursor (none: each activity reads its own batch). */
+  readAhead?: ReadAhead;
 }
 
 /** The configured sources, by id. */
@@ -48,11 +59,14 @@ export function toMentions(
   for (const record of fetched) {
     const haystack = scoredText(record);
     // A survey response or ticket names its brand; matching its text ("great service") would drop it.
-    const brands =
-      record.attributed_brand === undefined
-        ? // The brand's own posts (its replies) belong to it even without its name in them.
-          source.brands.filter((b) => b.ownsAuthor?.(record.author) || b.matches(haystack))
-        : source.brands.filter((b) => b.key === record.attributed_brand);
+    let brands: BrandMatcher[];
+    if (record.attributed_brand === undefined) {
+      const prepared = prepareText(haystack); // tokenized once for all of the source's brands
+      // The brand's own posts (its replies) belong to it even without its name in them.
+      brands = source.brands.filter((b) => b.ownsAuthor?.(record.author) || b.matches(prepared));
+    } else {
+      brands = source.brands.filter((b) => b.key === record.attributed_brand);
+    }
     if (brands.length === 0) {
       unmatched++;
       continue;
@@ -82,6 +96,20 @@ export function toMentions(
  */
 export const BATCH_LIMITS = { mentions: 20_000, pages: 100, millis: 20_000 };
 
+/** Pages fetched and scored, not yet stored: counts, the mentions, the cursor after the last page. */
+export interface CollectedBatch extends Omit<IngestCounts, 'new' | 'updated' | 'unchanged'> {
+  /** The scored mentions, in the writer's batch (encoded as they were scored). */
+  pending: PendingMentions;
+  /** How many mention rows (one per matched brand) the batch holds. */
+  size: number;
+  caughtUp: boolean;
+  cursor: unknown;
+  oldest?: number;
+  newest?: number;
+  /** A page failed after earlier pages were fetched: store those, save the cursor, then rethrow. */
+  deferredError?: unknown;
+}
+
 /** Result of `ingestBatch`: counts, the cursor after the last stored page, and the span covered. */
 export interface BatchResult extends IngestPageResult {
   cursor: unknown;
@@ -91,11 +119,16 @@ export interface BatchResult extends IngestPageResult {
   deferredError?: unknown;
 }
 
+// Scoring yields to the event loop this often, so a finished chDB read or insert of the batch before is
+// answered (and the next insert started) without waiting for a whole page to be scored.
+const SCORE_SLICE = 1_000;
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
- * Fetches pages after `cursor` until caught up or a batch limit, scores them and stores them in one
- * upsert. The caller saves the returned cursor only after this resolves, so nothing is skipped.
+ * Fetches pages after `cursor` until caught up or a batch limit and scores them; nothing is stored yet.
+ * The first page's failure is thrown; a later page's is returned as `deferredError` with the pages before it.
  */
-export async function ingestBatch(
+export async function collectBatch(
   deps: BatchDeps,
   source: ResolvedSource,
   connector: Connector,
@@ -103,9 +136,10 @@ export async function ingestBatch(
   /** Liveness signal between steps (the activity passes Temporal's `heartbeat`). */
   progress: (details: object) => void = () => {},
   limits = BATCH_LIMITS,
-): Promise<BatchResult> {
+): Promise<CollectedBatch> {
   const started = deps.now();
-  const mentions: Mention[] = [];
+  const pending = deps.store.createBatch?.() ?? collectInto([], deps.store);
+  let size = 0;
   const counts = { pages: 0, fetched: 0, skippedInvalid: 0, unmatched: 0 };
   let next = cursor;
   let caughtUp = false;
@@ -124,9 +158,13 @@ export async function ingestBatch(
     counts.pages++;
     counts.fetched += page.mentions.length;
     counts.skippedInvalid += page.skippedInvalid;
-    const converted = toMentions(deps, source, page.mentions);
-    for (const m of converted.mentions) mentions.push(m);
-    counts.unmatched += converted.unmatched;
+    for (let i = 0; i < page.mentions.length; i += SCORE_SLICE) {
+      if (i > 0) await yieldToEventLoop();
+      const converted = toMentions(deps, source, page.mentions.slice(i, i + SCORE_SLICE));
+      pending.add(converted.mentions);
+      size += converted.mentions.length;
+      counts.unmatched += converted.unmatched;
+    }
     for (const m of page.mentions) {
       oldest = Math.min(oldest, m.published_at);
       newest = Math.max(newest, m.published_at);
@@ -136,18 +174,14 @@ export async function ingestBatch(
     progress({ pages: counts.pages, fetched: counts.fetched });
   } while (
     !caughtUp &&
-    mentions.length < limits.mentions &&
+    size < limits.mentions &&
     counts.pages < limits.pages &&
     deps.now() - started < limits.millis
   );
-  const { invalid, inserted, updated, unchanged } = await deps.store.upsertMentions(mentions);
-  progress({ stored: mentions.length });
   return {
     ...counts,
-    skippedInvalid: counts.skippedInvalid + invalid,
-    new: inserted,
-    updated,
-    unchanged,
+    pending,
+    size,
     caughtUp,
     cursor: next,
     ...(oldest <= newest ? { oldest, newest } : {}),
@@ -155,21 +189,72 @@ export async function ingestBatch(
   };
 }
 
+/** A writer's batch for a writer without `createBatch`: the mentions, upserted at once. */
+function collectInto(mentions: Mention[], writer: MentionWriter): PendingMentions {
+  return {
+    add: (more) => {
+      for (const m of more) mentions.push(m);
+    },
+    store: () => writer.upsertMentions(mentions),
+  };
+}
+
+/** Stores a collected batch in one upsert and returns its counts (the cursor is the caller's to save). */
+async function storeBatch(batch: CollectedBatch): Promise<BatchResult> {
+  const { pending, size: _size, skippedInvalid, ...rest } = batch;
+  const { invalid, inserted, updated, unchanged } = await pending.store();
+  return { ...rest, skippedInvalid: skippedInvalid + invalid, new: inserted, updated, unchanged };
+}
+
+/**
+ * Fetches pages after `cursor` until caught up or a batch limit, scores them and stores them in one
+ * upsert. The caller saves the returned cursor only after this resolves, so nothing is skipped.
+ */
+export async function ingestBatch(
+  deps: BatchDeps,
+  source: ResolvedSource,
+  connector: Connector,
+  cursor: unknown,
+  progress: (details: object) => void = () => {},
+  limits = BATCH_LIMITS,
+): Promise<BatchResult> {
+  const batch = await collectBatch(deps, source, connector, cursor, progress, limits);
+  const result = await storeBatch(batch);
+  progress({ stored: batch.size });
+  return result;
+}
+
 /**
  * The activity step shared by scheduled ingest and backfill: loads the cursor kept under `cursorKey`,
  * ingests one batch through `connector` from there (heartbeating per page), saves the cursor once the
  * batch is stored, then surfaces a page error that interrupted the batch (the pages before it are kept,
  * so a retry does not ask a rate-limited API for them again).
+ *
+ * With `deps.readAhead`, the batch after this one is fetched and scored while this one is stored (chDB
+ * stores on its own threads, so both cores work), for the next activity of the same cursor on this worker.
+ * Nothing is stored or saved outside an activity: a batch read ahead is used only when the next activity
+ * starts from exactly the cursor it was read from.
  */
 export async function ingestFromCursor(
   deps: BatchDeps & { store: CursorStore },
   source: ResolvedSource,
   connector: Connector,
   cursorKey: string,
+  limits = BATCH_LIMITS,
 ): Promise<BackfillPageResult> {
-  const batch = await ingestBatch(deps, source, connector, await deps.store.loadCursor(cursorKey), heartbeat);
-  const { cursor, deferredError, ...result } = batch;
-  await deps.store.saveCursor(cursorKey, cursor);
+  const cursor = await deps.store.loadCursor(cursorKey);
+  const version = deps.analyzer.version;
+  const batch =
+    (await deps.readAhead?.take(cursorKey, cursor, version)) ??
+    (await collectBatch(deps, source, connector, cursor, heartbeat, limits));
+  if (deps.readAhead && !batch.caughtUp && batch.deferredError === undefined) {
+    deps.readAhead.start(cursorKey, batch.cursor, version, () =>
+      collectBatch(deps, source, connector, batch.cursor, () => {}, limits),
+    );
+  }
+  const { cursor: next, deferredError, ...result } = await storeBatch(batch);
+  heartbeat({ stored: batch.size });
+  await deps.store.saveCursor(cursorKey, next);
   if (deferredError !== undefined) {
     log.warn('stored the pages fetched before a failure; retrying from there', {
       sourceId: source.config.id,

@@ -6,6 +6,7 @@
 import type { Connector } from '../core/connector.js';
 import type { SourceConfig } from '../core/config/index.js';
 import type { Mention } from '../core/mention.js';
+import type { PreparedText } from '../matching/index.js';
 import type { UpsertResult } from '../storage/mentions.js';
 import type { StaleMentionsPage } from '../storage/rescore.js';
 import type { IngestRunRecord } from './types.js';
@@ -15,7 +16,8 @@ export type { StaleMentionsPage, UpsertResult };
 /** A brand a source listens for, with its compiled local matcher. */
 export interface BrandMatcher {
   key: string;
-  matches(text: string): boolean;
+  /** The text is tokenized once per mention (`prepareText`) and shared by every brand of the source. */
+  matches(text: PreparedText): boolean;
   /** True when `author` is one of the brand's own accounts on this source (`brands[].accounts`). */
   ownsAuthor?(author: string): boolean;
 }
@@ -40,6 +42,18 @@ export interface CursorStore {
 /** The idempotent mention writer (safe to retry: a batch stored twice changes nothing). */
 export interface MentionWriter {
   upsertMentions(mentions: readonly Mention[]): Promise<UpsertResult>;
+  /**
+   * A batch that normalizes and encodes mentions as they are added, stored by its `store()` exactly as
+   * `upsertMentions` would store them all; ingest adds each scored slice, so that work overlaps the
+   * store of the batch before. Without it, ingest collects the mentions and calls `upsertMentions`.
+   */
+  createBatch?(): PendingMentions;
+}
+
+/** Mentions added to a writer's batch, stored together. */
+export interface PendingMentions {
+  add(mentions: readonly Mention[]): void;
+  store(): Promise<UpsertResult>;
 }
 
 /** Records one poll as an `ingest_runs` row. */

@@ -31,6 +31,7 @@ sources:
     type: demo
     interval: 1h
     brands: [acme-air, globex, initech]
+    maxRequestsPerSecond: 100
     options: { seed: 1, backlog: ${target}, maxPerPage: ${perPage}, backfillHours: 0, ratePerMinute: 0 }
 `,
 );
@@ -59,7 +60,19 @@ function childrenOf(pid: number): number[] {
 
 const up = spawn(
   process.execPath,
-  [bin, 'up', '--config', configPath, '--data-dir', dir, '--temporal-port', '0', '--ui-port', '0'],
+  [
+    ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    bin,
+    'up',
+    '--config',
+    configPath,
+    '--data-dir',
+    dir,
+    '--temporal-port',
+    '0',
+    '--ui-port',
+    '0',
+  ],
   {
     env: { ...process.env, EARSHOT_LOG_LEVEL: 'warn', EARSHOT_LOG_FORMAT: 'json' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -124,6 +137,31 @@ try {
   console.log(
     `  aggregates exact: sum(volume) of mention_hourly = ${volume}, mentions FINAL = ${finalRows} → ${volume === finalRows ? 'yes' : 'NO'}`,
   );
+  if (process.env.BENCH_THREADS) {
+    // CPU by thread name of `up` (main thread = "node"/"MainThread"; chDB's pools; V8 and libuv workers).
+    const byName = new Map<string, number>();
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name =
+          stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) +
+          (tid === String(pid) ? ' (main)' : ` ${tid}`);
+        const f = stat.split(') ')[1]!.split(' ');
+        byName.set(name, (byName.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) * 10_000);
+      } catch {
+        /* thread exited */
+      }
+    }
+    for (const [name, us] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 15))
+      console.log(`    ${name.padEnd(18)} ${(us / 1e6).toFixed(1)} s`);
+  }
+  if (process.env.BENCH_LOG)
+    console.log(
+      log
+        .split('\n')
+        .filter((l) => l.startsWith('RA'))
+        .join('\n'),
+    );
   await client.close();
 } finally {
   up.kill('SIGINT');

@@ -12,7 +12,7 @@ import type { Store } from './client.js';
 import { fromDateTime64, toDateTime64 } from './datetime.js';
 import { InvalidMentionError } from './errors.js';
 import { internals } from './internals.js';
-import { upsertMentions, type UpsertResult } from './mentions.js';
+import { MentionBatch, type UpsertResult } from './mentions.js';
 import type { TableName } from './schema.js';
 
 /** What `upsertCareMentions` did: the mention writer's counts, plus the stale deliveries it left alone. */
@@ -50,20 +50,46 @@ export async function upsertCareMentions(
   store: Store,
   mentions: readonly Mention[],
 ): Promise<CareUpsertResult> {
-  const all = mentions.filter((m): m is CareMention => m.care !== undefined);
-  if (all.length === 0) return { ...(await upsertMentions(store, mentions)), stale: 0 };
-  // Two versions of one record in a batch: the newest is the one to store, whatever their order.
-  const care = newestPerRecord(all);
-  const duplicates = all.length - care.length;
-  return serialized(store, async () => {
-    const stored = await storedVersions(store, care);
-    const fresh = care.filter((m) => !((stored.get(keyOf(m)) ?? -Infinity) > m.care.updated_at));
-    const stale = care.length - fresh.length;
+  const batch = new CareMentionBatch(store);
+  batch.add(mentions);
+  return batch.store();
+}
+
+/**
+ * A batch for `upsertCareMentions` built as mentions are scored (see `MentionBatch`): plain mentions are
+ * encoded at once, those carrying a care record are kept as they are until their stored versions are known.
+ */
+export class CareMentionBatch {
+  private readonly plain: MentionBatch;
+  private readonly care: Mention[] = [];
+  size = 0;
+
+  constructor(private readonly target: Store) {
+    this.plain = new MentionBatch(target);
+  }
+
+  add(mentions: readonly Mention[]): void {
+    this.size += mentions.length;
     const plain = mentions.filter((m) => m.care === undefined);
-    const result = await upsertMentions(store, [...plain, ...fresh]);
-    await insertCareRows(store, fresh);
-    return { ...result, unchanged: result.unchanged + stale + duplicates, stale };
-  });
+    this.plain.add(plain.length === mentions.length ? mentions : plain);
+    for (const m of mentions) if (m.care !== undefined) this.care.push(m);
+  }
+
+  /** Stores the batch (see `upsertCareMentions`). */
+  async store(): Promise<CareUpsertResult> {
+    if (this.care.length === 0) return { ...(await this.plain.store()), stale: 0 };
+    const care = newestPerRecord(this.care as CareMention[]);
+    const duplicates = this.care.length - care.length;
+    return serialized(this.target, async () => {
+      const stored = await storedVersions(this.target, care);
+      const fresh = care.filter((m) => !((stored.get(keyOf(m)) ?? -Infinity) > m.care.updated_at));
+      const stale = care.length - fresh.length;
+      this.plain.add(fresh);
+      const result = await this.plain.store();
+      await insertCareRows(this.target, fresh);
+      return { ...result, unchanged: result.unchanged + stale + duplicates, stale };
+    });
+  }
 }
 
 const keyOf = (m: CareMention): string => `${m.care.kind}\u0000${m.source_id}\u0000${m.native_id}`;

@@ -10,7 +10,7 @@ import type { ResolvedSource } from '../activities/ports.js';
 import { compileMatcher } from '../matching/index.js';
 import type { Store } from '../storage/client.js';
 import { loadCursor, saveCursor } from '../storage/cursors.js';
-import { upsertCareMentions } from '../storage/care-records.js';
+import { CareMentionBatch, upsertCareMentions } from '../storage/care-records.js';
 import { countStaleMentions, selectStaleMentions } from '../storage/rescore.js';
 import { recordIngestRun } from '../storage/runs.js';
 import { applyStoredCorrections, listCorrections, recordCorrection } from '../storage/corrections.js';
@@ -20,6 +20,7 @@ import { composeDigestDeps } from './reports.js';
 import { brandAccounts, brandQueryText, ownsAuthor, validateBrandQueries } from './brand-queries.js';
 import { createSourceConnector } from './sources.js';
 import { createStoryAssigner } from './stories.js';
+import { ReadAhead } from '../activities/read-ahead.js';
 
 /** Options for `composeActivityDeps`. */
 export interface ComposeOptions {
@@ -68,11 +69,14 @@ export async function composeActivityDeps(options: ComposeOptions): Promise<Acti
     }),
     stories,
     now,
+    // Batch n+1 of a source is scored while batch n is stored (docs/performance.md).
+    readAhead: new ReadAhead(),
     store: {
       loadCursor: (key) => loadCursor(store, key),
       saveCursor: (key, cursor) => saveCursor(store, key, cursor),
       // Survey responses and tickets also keep their service fields (survey_responses, tickets).
       upsertMentions: (mentions) => upsertCareMentions(store, mentions),
+      createBatch: () => new CareMentionBatch(store),
       recordIngestRun: (run) =>
         recordIngestRun(store, {
           ...run,

@@ -62,7 +62,13 @@ export function startEarshot(
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code, signal) => {
+      // A null exit code means a signal ended the process; say which, for the failure message.
+      if (signal) output += `\n[earshot ended by ${signal}]\n`;
+      resolve(code);
+    }),
+  );
   return {
     child,
     output: () => output,

@@ -4,7 +4,7 @@
  * shared Temporal dev server; the source is the deterministic demo generator, so the test can recompute
  * exactly which mentions must be stored.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -18,13 +18,17 @@ import { expectExactDemoIngest } from './support/exact-demo-ingest.js';
 import { waitFor } from './support/harness.js';
 import { namespaceForFile } from './support/namespace.js';
 
-const DEMO_OPTIONS = { seed: 7, ratePerMinute: 30, maxPerPage: 400, spikeEveryHours: 6, backfillHours: 24 };
+// 48 h at 30 a minute: ~86,000 mentions, several batches (BATCH_LIMITS) after the three the kill waits for.
+const DEMO_OPTIONS = { seed: 7, ratePerMinute: 30, maxPerPage: 400, spikeEveryHours: 6, backfillHours: 48 };
 
 describe('worker killed mid-ingest', () => {
   const dir = mkdtempSync(join(tmpdir(), 'earshot-kill-'));
   const namespace = namespaceForFile(import.meta.url);
   const workers: RunningCommand[] = [];
   let connection: Connection | undefined;
+  // vitest retries a failed attempt once (vitest.config.ts): each attempt gets a source (and so a schedule
+  // and cursor) and a data dir of its own, since the first attempt's schedule has already run.
+  let attempt = 0;
 
   afterAll(async () => {
     for (const w of workers) await w.stop('SIGKILL');
@@ -33,14 +37,18 @@ describe('worker killed mid-ingest', () => {
   });
 
   it('resumes after SIGKILL without losing or duplicating mentions', async () => {
+    attempt++;
+    const sourceId = `demo-kill-${attempt}`;
+    const cwd = join(dir, `attempt-${attempt}`);
+    mkdirSync(cwd);
     writeFileSync(
-      join(dir, 'earshot.config.yaml'),
+      join(cwd, 'earshot.config.yaml'),
       `brands:
   - key: acme
     name: Acme
     query: acme
 sources:
-  - id: demo-kill
+  - id: ${sourceId}
     type: demo
     interval: 1h
     brands: [acme]
@@ -51,19 +59,19 @@ sources:
     const env = {
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       TEMPORAL_NAMESPACE: namespace,
-      EARSHOT_DATA_DIR: join(dir, 'data'),
+      EARSHOT_DATA_DIR: join(cwd, 'data'),
       EARSHOT_LOG_LEVEL: 'warn',
     };
-    connection = await Connection.connect({ address: inject('temporalAddress') });
+    connection ??= await Connection.connect({ address: inject('temporalAddress') });
     const client = new Client({ connection, namespace });
 
-    const first = startEarshot(['worker'], { cwd: dir, env });
+    const first = startEarshot(['worker'], { cwd, env });
     workers.push(first);
     const workflowId = await waitFor(
       'the scheduled ingest to start',
       async () => {
         const schedule = await client.schedule
-          .getHandle(ingestScheduleId('demo-kill'))
+          .getHandle(ingestScheduleId(sourceId))
           .describe()
           .catch(() => null);
         return schedule?.info.runningActions[0]?.workflow.workflowId;
@@ -78,22 +86,25 @@ sources:
     first.child.kill('SIGKILL');
     await first.stop('SIGKILL');
 
-    const second = startEarshot(['worker'], { cwd: dir, env });
+    // The kill must land mid-ingest, or the second worker has nothing to resume.
+    const { status } = await client.workflow.getHandle(workflowId).describe();
+    expect(status.name, 'the ingest was still running when its worker was killed').toBe('RUNNING');
+
+    const second = startEarshot(['worker'], { cwd, env: { ...env, EARSHOT_LOG_LEVEL: 'info' } });
     workers.push(second);
     // Follows continue-as-new; the killed page is retried after its heartbeat timeout.
     await client.workflow.getHandle(workflowId).result();
-    expect(await second.stop('SIGTERM')).toBe(0);
+    // A SIGTERM before the worker installed its handlers would end it by the signal, as for any process.
+    await second.waitForOutput('worker ready');
+    const exit = await second.stop('SIGTERM');
+    expect(exit, `second worker after SIGTERM:\n${second.output()}`).toBe(0);
 
     const store = await createStore(
-      { mode: 'embedded', dataDir: join(dir, 'data', 'clickhouse') },
+      { mode: 'embedded', dataDir: join(cwd, 'data', 'clickhouse') },
       pino({ level: 'silent' }),
     );
     try {
-      const stored = await expectExactDemoIngest(
-        (sql) => queryObjects(store, sql),
-        'demo-kill',
-        DEMO_OPTIONS,
-      );
+      const stored = await expectExactDemoIngest((sql) => queryObjects(store, sql), sourceId, DEMO_OPTIONS);
       expect(stored).toBeGreaterThan(DEMO_OPTIONS.maxPerPage * 3);
     } finally {
       await store.close();

@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
+import { compileMatcher } from '../../../matching/index.js';
 import {
   backfillCursorKey,
   createBackfillActivities,
@@ -56,7 +57,7 @@ function setup(backfill?: ResolvedSource['backfill']): { deps: BackfillDeps; cur
     config: { id: 'demo-1', type: 'demo' },
     connector: rangeConnector({ from: TO, to: TO + HOUR }),
     backfill,
-    brands: [{ key: 'acme', matches: (t) => t.includes('acme') }],
+    brands: [{ key: 'acme', matches: compileMatcher('acme') }],
   };
   const deps: BackfillDeps = {
     sources: new Map([['demo-1', source]]),

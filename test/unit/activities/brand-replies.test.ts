@@ -4,6 +4,7 @@
  * brands' matching is unchanged. Uses the worker's real account matcher.
  */
 import { describe, expect, it } from 'vitest';
+import { compileMatcher } from '../../../matching/index.js';
 import { toMentions, type BatchDeps } from '../../../activities/ingest-page.js';
 import type { ResolvedSource } from '../../../activities/ports.js';
 import type { FetchedMention } from '../../../core/mention.js';
@@ -43,8 +44,8 @@ const source: ResolvedSource = {
     fetchPage: async () => ({ mentions: [], cursor: null, caughtUp: true, skippedInvalid: 0 }),
   },
   brands: [
-    { key: 'acme', matches: (t) => /acme/i.test(t), ownsAuthor: ownsAuthor(['@Acme_Support']) },
-    { key: 'globex', matches: (t) => /globex/i.test(t), ownsAuthor: ownsAuthor([]) },
+    { key: 'acme', matches: compileMatcher('acme'), ownsAuthor: ownsAuthor(['@Acme_Support']) },
+    { key: 'globex', matches: compileMatcher('globex'), ownsAuthor: ownsAuthor([]) },
   ],
 };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compileMatcher } from '../../../matching/index.js';
 import { ingestBatch, type BatchDeps } from '../../../activities/ingest-page.js';
 import type { ResolvedSource } from '../../../activities/ports.js';
 import type { Connector, PageResult } from '../../../core/connector.js';
@@ -48,7 +49,7 @@ function setup(): { deps: BatchDeps; source: ResolvedSource; upserts: (readonly 
   const source: ResolvedSource = {
     config: { id: 'fake-1', type: 'fake' },
     connector: connector(0),
-    brands: [{ key: 'acme', matches: (t: string) => t.includes('acme') }],
+    brands: [{ key: 'acme', matches: compileMatcher('acme') }],
   };
   return { deps, source, upserts };
 }

@@ -80,4 +80,10 @@ export interface ConnectorDefinition<Options = unknown, Cursor = unknown> {
   createBackfill?(ctx: ConnectorContext<Options>, range: TimeRange): Connector<Cursor>;
   /** Normalizes a raw response body (as the API returned it) without any network call. */
   parse(body: string, sourceId?: string): ParsedBody;
+  /**
+   * `maxRequestsPerSecond` when a source's config sets none. Sources without a remote API (the demo
+   * generator, local files) are not rate-limited by anyone but Temporal's task queue, which this paces.
+   * @default 1
+   */
+  defaultRequestsPerSecond?: number;
 }

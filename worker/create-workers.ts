@@ -7,6 +7,7 @@ import { Worker, type NativeConnection, type WorkflowBundleOption } from '@tempo
 import type { EarshotConfig } from '../core/config/index.js';
 import { INGEST_TASK_QUEUE, sourceTaskQueue } from '../core/temporal-names.js';
 import type { Activities } from '../activities/index.js';
+import { requestsPerSecond } from './sources.js';
 
 /** The running workers of a process. */
 export interface EarshotWorkers {
@@ -44,7 +45,7 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Ears
         namespace,
         taskQueue: sourceTaskQueue(source.id),
         activities,
-        maxTaskQueueActivitiesPerSecond: source.maxRequestsPerSecond,
+        maxTaskQueueActivitiesPerSecond: requestsPerSecond(source),
         shutdownGraceTime: '10s',
       }),
     );

@@ -95,3 +95,12 @@ export function createSourceConnector(
     backfill: definition.createBackfill ? (range) => definition.createBackfill!(ctx, range) : undefined,
   };
 }
+
+/** The request cap of `source`: its config's, else its connector's default, else 1 a second. */
+export function requestsPerSecond(source: SourceConfig): number {
+  return (
+    source.maxRequestsPerSecond ??
+    getConnectorDefinition(source.type, source.id).defaultRequestsPerSecond ??
+    1
+  );
+}

@@ -197,6 +197,8 @@ function parseDemo(body: string, sourceId = 'demo'): ParsedBody {
 /** The `demo` source type. */
 export const demoConnector: ConnectorDefinition<DemoOptions, DemoCursor> = {
   type: 'demo',
+  // It generates its mentions locally: no remote API to protect.
+  defaultRequestsPerSecond: 100,
   optionsSchema: DemoOptionsSchema,
   credentials: [],
   create: createDemo,

@@ -59,6 +59,8 @@ export function parseSurveyFile(body: string, sourceId = 'survey-file'): ParsedB
 /** The `survey-file` source type. */
 export const surveyFileConnector: ConnectorDefinition<SurveyFileOptions, FilesCursor> = {
   type: 'survey-file',
+  // It reads a local file: no remote API to protect.
+  defaultRequestsPerSecond: 100,
   optionsSchema: SurveyFileOptionsSchema,
   credentials: [],
   create: createSurveyFile,

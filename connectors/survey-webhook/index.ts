@@ -49,6 +49,8 @@ export function parseSurveyWebhook(body: string, sourceId = 'survey-webhook'): P
 /** The `survey-webhook` source type. */
 export const surveyWebhookConnector: ConnectorDefinition<SurveyWebhookOptions, Record<string, never>> = {
   type: 'survey-webhook',
+  // It reads what was delivered to the worker: no remote API to protect.
+  defaultRequestsPerSecond: 100,
   optionsSchema: SurveyWebhookOptionsSchema,
   credentials: [
     {

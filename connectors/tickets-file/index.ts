@@ -50,6 +50,8 @@ export function parseTicketsFile(body: string, sourceId = 'tickets-file'): Parse
 /** The `tickets-file` source type. */
 export const ticketsFileConnector: ConnectorDefinition<TicketsFileOptions, FilesCursor> = {
   type: 'tickets-file',
+  // It reads a local file: no remote API to protect.
+  defaultRequestsPerSecond: 100,
   optionsSchema: TicketsFileOptionsSchema,
   credentials: [],
   create: createTicketsFile,

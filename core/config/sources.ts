@@ -20,8 +20,11 @@ export const SourceSchema = z.strictObject({
   options: z.record(z.string(), z.unknown()).default({}),
   /** Credential key → name of the environment variable holding it (never the secret itself). @default {} */
   credentials: z.record(z.string(), EnvVarNameSchema).default({}),
-  /** Cap on API requests per second for this source, enforced by the worker. @default 1 */
-  maxRequestsPerSecond: z.number().positive().max(100).default(1),
+  /**
+   * Cap on API requests per second for this source, enforced by the worker (its task queue's activity rate).
+   * @default the connector's: 1 for sources with a remote API, 100 for the demo and local files
+   */
+  maxRequestsPerSecond: z.number().positive().max(100).optional(),
   /** Set false to keep the config but stop polling. @default true */
   enabled: z.boolean().default(true),
 });

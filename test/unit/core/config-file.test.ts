@@ -33,7 +33,9 @@ function problemsOf(text: string): string[] {
 describe('parseConfigText', () => {
   it('applies defaults to a valid config', () => {
     const config = parseConfigText(VALID);
-    expect(config.sources[0]).toMatchObject({ interval: '15m', maxRequestsPerSecond: 1, enabled: true });
+    expect(config.sources[0]).toMatchObject({ interval: '15m', enabled: true });
+    // Unset: the connector's default applies (worker/sources.ts requestsPerSecond).
+    expect(config.sources[0]!.maxRequestsPerSecond).toBeUndefined();
     expect(config.brands[1]!.keywords).toEqual({ include: ['globex'], exclude: [], phrases: [] });
     expect(config.alerts.enabled).toBe(false);
   });

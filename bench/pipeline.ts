@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient } from '@clickhouse/client';
 import { readHttpEndpoint } from '../storage/clickhouse-http/discovery.js';
 import { readHttpUsers } from '../storage/clickhouse-http/users.js';
+import { tableSizesQuery } from '../storage/table-sizes.js';
 
 const target = Number(process.argv[2] ?? 200_000);
 const perPage = Number(process.argv[3] ?? 10_000);
@@ -137,6 +138,22 @@ try {
   console.log(
     `  aggregates exact: sum(volume) of mention_hourly = ${volume}, mentions FINAL = ${finalRows} → ${volume === finalRows ? 'yes' : 'NO'}`,
   );
+  // Sizing (docs/deploy.md): active parts as written, before background merges shrink them further.
+  const sizes = tableSizesQuery(endpoint.database);
+  const parts = await client.query({ query: sizes.sql, query_params: sizes.params, format: 'JSONEachRow' });
+  const mib = (bytes: unknown): string => `${(Number(bytes) / 1024 / 1024).toFixed(1)} MiB`;
+  console.log('  table sizes (rows, compressed / raw):');
+  for (const t of await parts.json<{
+    table: string;
+    rows: string;
+    compressed: string;
+    uncompressed: string;
+  }>()) {
+    if (Number(t.rows) === 0) continue;
+    console.log(
+      `    ${t.table.padEnd(20)} ${Number(t.rows).toLocaleString('en').padStart(11)}  ${mib(t.compressed).padStart(10)} / ${mib(t.uncompressed)}`,
+    );
+  }
   if (process.env.BENCH_THREADS) {
     // CPU by thread name of `up` (main thread = "node"/"MainThread"; chDB's pools; V8 and libuv workers).
     const byName = new Map<string, number>();

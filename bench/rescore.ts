@@ -6,7 +6,7 @@
  * equals the stored rows. The Temporal overhead per batch (one activity) is not included; bench:pipeline
  * measures it for ingest (2–4 µs per mention).
  *
- * Usage: npm run bench:rescore [-- <mentions>]   (default 200000)
+ * Usage: npm run bench:rescore [-- <mentions>]   (default 200000; BENCH_BATCH=<n> for another batch size)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ import { queryObjects } from '../storage/query.js';
 import { composeActivityDeps } from '../worker/compose.js';
 
 const target = Number(process.argv[2] ?? 200_000);
-const BATCH = 5_000; // the rescore workflow's default batch size
+const BATCH = Number(process.env.BENCH_BATCH ?? 5_000); // the rescore workflow's default batch size
 const config = parseConfigText(`
 brands:
   - { key: acme-air, name: Acme Air, query: '"acme air" OR @acmeair OR #acmeair' }

@@ -119,8 +119,10 @@ export interface BatchResult extends IngestPageResult {
   deferredError?: unknown;
 }
 
-// Scoring yields to the event loop this often, so a finished chDB read or insert of the batch before is
-// answered (and the next insert started) without waiting for a whole page to be scored.
+// Scoring yields to the event loop before every slice of this many records (the first of each page
+// included: an await on a connector that answers synchronously does not reach the event loop), so a
+// finished chDB read or insert of the batch before is answered, and the next insert started, without
+// waiting for the whole batch to be scored.
 const SCORE_SLICE = 1_000;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -159,7 +161,7 @@ export async function collectBatch(
     counts.fetched += page.mentions.length;
     counts.skippedInvalid += page.skippedInvalid;
     for (let i = 0; i < page.mentions.length; i += SCORE_SLICE) {
-      if (i > 0) await yieldToEventLoop();
+      await yieldToEventLoop();
       const converted = toMentions(deps, source, page.mentions.slice(i, i + SCORE_SLICE));
       pending.add(converted.mentions);
       size += converted.mentions.length;

@@ -76,7 +76,7 @@ const up = spawn(
   ],
   {
     env: { ...process.env, EARSHOT_LOG_LEVEL: 'warn', EARSHOT_LOG_FORMAT: 'json' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', process.env.BENCH_STDOUT ? 'inherit' : 'ignore', 'pipe'],
   },
 );
 let log = '';

@@ -151,6 +151,7 @@ export async function collectBatch(
   do {
     let page;
     try {
+      await source.pace?.();
       page = await connector.fetchPage(next ?? null);
     } catch (error) {
       if (counts.pages === 0) throw error;

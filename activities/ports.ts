@@ -30,6 +30,11 @@ export interface ResolvedSource {
   /** Builds a connector walking a time range, when the source supports backfill. */
   backfill?: (range: { from: number; to: number }) => Connector;
   brands: BrandMatcher[];
+  /**
+   * Waits until the source may make its next API request (its `maxRequestsPerSecond`, shared by the
+   * source's ingest, backfills and read-ahead in this worker). Absent: no pacing.
+   */
+  pace?(): Promise<void>;
 }
 
 /** Where cursors are kept: a source's own, and each backfill's under its own key. */

@@ -18,7 +18,7 @@ import { createScorer } from './scorer.js';
 import { composeAlertDeps } from './alerts.js';
 import { composeDigestDeps } from './reports.js';
 import { brandAccounts, brandQueryText, ownsAuthor, validateBrandQueries } from './brand-queries.js';
-import { createSourceConnector } from './sources.js';
+import { createPacer, createSourceConnector, requestsPerSecond } from './sources.js';
 import { createStoryAssigner } from './stories.js';
 import { ReadAhead } from '../activities/read-ahead.js';
 
@@ -44,6 +44,7 @@ export async function composeActivityDeps(options: ComposeOptions): Promise<Acti
     sources.set(source.id, {
       config: source,
       ...createSourceConnector(source, brands, env, logger, now),
+      pace: createPacer(requestsPerSecond(source)),
       brands: brands.map((b) => ({
         key: b.key,
         matches: compileMatcher(brandQueryText(b)),

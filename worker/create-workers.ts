@@ -1,7 +1,8 @@
 /**
  * Creates the Temporal workers of one Earshot process: the main worker (workflows and bookkeeping
- * activities) and one activity-only worker per source, whose task queue is rate-limited to the
- * source's `maxRequestsPerSecond` so no API is hammered, whatever the number of workers.
+ * activities) and one activity-only worker per source, whose task queue starts at most the source's
+ * `maxRequestsPerSecond` batches a second, whatever the number of workers; within a batch, the worker's
+ * pacer of the source spaces the page requests (worker/sources.ts `createPacer`).
  */
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { EarshotConfig } from '../core/config/index.js';

@@ -104,3 +104,24 @@ export function requestsPerSecond(source: SourceConfig): number {
     1
   );
 }
+
+/**
+ * A pacer for `perSecond` requests a second: each call resolves no sooner than `1 / perSecond` s after the
+ * one before it was let through (the first at once). One per source in a worker, so a batch of many pages,
+ * a backfill and the read-ahead together keep to the source's cap. Across workers, the source's task
+ * queue bounds how many batches start per second.
+ */
+export function createPacer(
+  perSecond: number,
+  now: () => number = Date.now,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): () => Promise<void> {
+  const gap = 1000 / perSecond;
+  let next = -Infinity;
+  return async () => {
+    const at = Math.max(now(), next);
+    next = at + gap;
+    const wait = at - now();
+    if (wait > 0) await sleep(wait);
+  };
+}

@@ -21,7 +21,8 @@ export const SourceSchema = z.strictObject({
   /** Credential key → name of the environment variable holding it (never the secret itself). @default {} */
   credentials: z.record(z.string(), EnvVarNameSchema).default({}),
   /**
-   * Cap on API requests per second for this source, enforced by the worker (its task queue's activity rate).
+   * Cap on API requests per second for this source: each worker paces the source's page requests, and the
+   * source's task queue starts at most this many batches a second across workers.
    * @default the connector's: 1 for sources with a remote API, 100 for the demo and local files
    */
   maxRequestsPerSecond: z.number().positive().max(100).optional(),

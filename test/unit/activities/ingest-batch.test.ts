@@ -55,6 +55,25 @@ function setup(): { deps: BatchDeps; source: ResolvedSource; upserts: (readonly 
 }
 
 describe('ingestBatch', () => {
+  it("waits for the source's pacer before every page request", async () => {
+    const { deps, source } = setup();
+    const order: string[] = [];
+    const pages = connector(3);
+    const paced: ResolvedSource = {
+      ...source,
+      pace: async () => {
+        order.push('pace');
+      },
+    };
+    const fetchPage = pages.fetchPage.bind(pages);
+    pages.fetchPage = async (cursor) => {
+      order.push('fetch');
+      return fetchPage(cursor);
+    };
+    await ingestBatch(deps, paced, pages, null);
+    expect(order).toEqual(['pace', 'fetch', 'pace', 'fetch', 'pace', 'fetch']);
+  });
+
   it('gathers pages until caught up and stores them in one upsert', async () => {
     const { deps, source, upserts } = setup();
     const batch = await ingestBatch(deps, source, connector(4), null);

@@ -144,7 +144,7 @@ describe('ingestFromCursor with a read-ahead', () => {
     await activity();
     // Page 1 was read ahead; its cursor is not saved, nothing of it is stored.
     await vi.waitFor(() => expect(fetched).toEqual([0, 1]));
-    expect(events).toEqual(['fetch 0', 'fetch 1', 'store 10', 'save 1']);
+    expect(events.filter((e) => !e.startsWith('fetch'))).toEqual(['store 10', 'save 1']);
     expect(cursors.get('fake-1')).toBe(1);
   });
 

@@ -14,19 +14,15 @@ import { createStore } from '../storage/client.js';
 import { migrate } from '../storage/migrations/index.js';
 import { tableSizes } from '../storage/table-sizes.js';
 import { composeActivityDeps } from '../worker/compose.js';
+import { loadConfigYaml } from './load-config.js';
 
 const target = Number(process.argv[2] ?? 50_000);
-const config = parseConfigText(`
-brands:
-  - { key: acme-air, name: Acme Air, query: '"acme air" OR @acmeair OR #acmeair' }
-  - { key: globex, name: Globex Airways, keywords: { include: [globex] } }
-  - { key: initech, name: Initech Mobile, keywords: { include: [initech] } }
-sources:
-  - id: demo
-    type: demo
-    brands: [acme-air, globex, initech]
-    options: { seed: 1, ratePerMinute: 1000, backfillHours: ${Math.ceil(target / 1000 / 60) + 1}, maxPerPage: 500 }
-`);
+const config = parseConfigText(
+  loadConfigYaml(
+    'demo',
+    `{ seed: 1, ratePerMinute: 1000, backfillHours: ${Math.ceil(target / 1000 / 60) + 1}, maxPerPage: 500 }`,
+  ),
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'earshot-bench-'));
 const logger = pino({ level: 'warn' });

@@ -15,6 +15,7 @@ import { createClient } from '@clickhouse/client';
 import { readHttpEndpoint } from '../storage/clickhouse-http/discovery.js';
 import { readHttpUsers } from '../storage/clickhouse-http/users.js';
 import { tableSizesQuery } from '../storage/table-sizes.js';
+import { loadConfigYaml } from './load-config.js';
 
 const target = Number(process.argv[2] ?? 200_000);
 const perPage = Number(process.argv[3] ?? 10_000);
@@ -23,18 +24,11 @@ const dir = mkdtempSync(join(tmpdir(), 'earshot-pipeline-'));
 const configPath = join(dir, 'load.yaml');
 writeFileSync(
   configPath,
-  `brands:
-  - { key: acme-air, name: Acme Air, query: '"acme air" OR @acmeair OR #acmeair' }
-  - { key: globex, name: Globex Airways, keywords: { include: [globex] } }
-  - { key: initech, name: Initech Mobile, keywords: { include: [initech] } }
-sources:
-  - id: load
-    type: demo
-    interval: 1h
-    brands: [acme-air, globex, initech]
-    maxRequestsPerSecond: 100
-    options: { seed: 1, backlog: ${target}, maxPerPage: ${perPage}, backfillHours: 0, ratePerMinute: 0 }
-`,
+  loadConfigYaml(
+    'load',
+    `{ seed: 1, backlog: ${target}, maxPerPage: ${perPage}, backfillHours: 0, ratePerMinute: 0 }`,
+    '    interval: 1h\n',
+  ),
 );
 
 /** utime + stime of a process in µs, and its children's that have exited (chDB threads are in utime). */

@@ -21,20 +21,16 @@ import { createStore } from '../storage/client.js';
 import { migrate } from '../storage/migrations/index.js';
 import { queryObjects } from '../storage/query.js';
 import { composeActivityDeps } from '../worker/compose.js';
+import { loadConfigYaml } from './load-config.js';
 
 const target = Number(process.argv[2] ?? 200_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 5_000); // the rescore workflow's default batch size
-const config = parseConfigText(`
-brands:
-  - { key: acme-air, name: Acme Air, query: '"acme air" OR @acmeair OR #acmeair' }
-  - { key: globex, name: Globex Airways, keywords: { include: [globex] } }
-  - { key: initech, name: Initech Mobile, keywords: { include: [initech] } }
-sources:
-  - id: load
-    type: demo
-    brands: [acme-air, globex, initech]
-    options: { seed: 1, backlog: ${target}, maxPerPage: 10000, backfillHours: 0, ratePerMinute: 0 }
-`);
+const config = parseConfigText(
+  loadConfigYaml(
+    'load',
+    `{ seed: 1, backlog: ${target}, maxPerPage: 10000, backfillHours: 0, ratePerMinute: 0 }`,
+  ),
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'earshot-bench-rescore-'));
 const logger = pino({ level: 'warn' });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AlertRecordWithDeliveries } from '../../storage/alerts.js';
-import { runEarshot, startEarshot, type RunningCommand } from './support.js';
+import { runEarshot, startUp, type RunningCommand } from './support.js';
 
 describe('earshot up + earshot alerts', () => {
   let cwd: string;
@@ -21,11 +21,7 @@ describe('earshot up + earshot alerts', () => {
 
   beforeAll(async () => {
     cwd = mkdtempSync(join(tmpdir(), 'earshot-alerts-up-'));
-    up = startEarshot(['up', '--temporal-port', '0', '--ui-port', '0', '--listen', '127.0.0.1:0'], {
-      cwd,
-      env: env(),
-    });
-    await up.waitForOutput(/up in [\d.]+ s/, 180_000);
+    up = await startUp(cwd, env());
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 /** Runs the `earshot` command as a user would: a child process of `node bin/earshot.js`. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
 /** Absolute path of the CLI entry point. */
 export const EARSHOT_BIN = fileURLToPath(new URL('../../bin/earshot.js', import.meta.url));
@@ -93,4 +94,27 @@ export function startEarshot(
       return exited;
     },
   };
+}
+
+/**
+ * `earshot up` in `cwd` on ports of its own (a developer's Temporal on 7233 does not matter), with the
+ * suite's Temporal CLI and `env` on top; resolves once it is up. If it never gets there, it is killed and
+ * the error (with its output) is thrown, so no process outlives a failed setup.
+ */
+export async function startUp(
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 180_000,
+): Promise<RunningCommand> {
+  const up = startEarshot(['up', '--temporal-port', '0', '--ui-port', '0', '--listen', '127.0.0.1:0'], {
+    cwd,
+    env: { TEMPORAL_CLI_PATH: inject('temporalBinary'), EARSHOT_LOG_LEVEL: 'warn', ...env },
+  });
+  try {
+    await up.waitForOutput(/up in [\d.]+ s/, timeoutMs);
+  } catch (error) {
+    await up.stop('SIGKILL');
+    throw error;
+  }
+  return up;
 }

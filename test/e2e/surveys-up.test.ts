@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../connectors/survey-webhook/index.js';
-import { runEarshot, startEarshot, type RunningCommand } from './support.js';
+import { runEarshot, startUp, type RunningCommand } from './support.js';
 
 const SECRET = 'e2e-webhook-secret-0123456789';
 const NPS_SQL =
@@ -86,11 +86,7 @@ sources:
     options: { path: ./tickets.csv, settleSeconds: 0 }
 `,
     );
-    up = startEarshot(['up', '--temporal-port', '0', '--ui-port', '0', '--listen', '127.0.0.1:0'], {
-      cwd,
-      env: env(),
-    });
-    await up.waitForOutput(/up in [\d.]+ s/, 180_000);
+    up = await startUp(cwd, env());
   });
 
   afterAll(async () => {

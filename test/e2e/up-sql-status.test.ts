@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { buildClickHouseGoConformance, runClickHouseGo } from '../support/clickhouse-go.js';
-import { runEarshot, startEarshot, type RunningCommand } from './support.js';
+import { runEarshot, startUp, type RunningCommand } from './support.js';
 
 describe('earshot up + sql + status', () => {
   let cwd: string;
@@ -22,12 +22,7 @@ describe('earshot up + sql + status', () => {
 
   beforeAll(async () => {
     cwd = mkdtempSync(join(tmpdir(), 'earshot-up-'));
-    // Non-default ports so a developer's own Temporal on 7233 does not matter.
-    up = startEarshot(['up', '--temporal-port', '0', '--ui-port', '0', '--listen', '127.0.0.1:0'], {
-      cwd,
-      env: env(),
-    });
-    await up.waitForOutput(/up in [\d.]+ s/, 180_000);
+    up = await startUp(cwd, env());
   });
 
   afterAll(async () => {

@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../storage/client.js';
 import { upsertMentions } from '../../storage/mentions.js';
 import { migrate } from '../../storage/migrations/index.js';
 import { artifactPath, launchChromium } from './browser.js';
 import { EMOJI_10KB, HOSTILE_MARK, hostileMentions } from './hostile-mention.js';
-import { startEarshot, type RunningCommand } from './support.js';
+import { startUp, type RunningCommand } from './support.js';
 
 const DEMO_BRANDS = ['Acme Air', 'Globex Airways', 'Initech Mobile'];
 // Run in the page. Functions, not strings: the page's CSP forbids eval. This project's TypeScript has no DOM
@@ -47,15 +47,7 @@ describe('web dashboard in headless Chromium', () => {
     await upsertMentions(store, hostileMentions('acme-air', Date.now()));
     await store.close();
 
-    up = startEarshot(['up', '--temporal-port', '0', '--ui-port', '0', '--listen', '127.0.0.1:0'], {
-      cwd,
-      env: {
-        TEMPORAL_CLI_PATH: inject('temporalBinary'),
-        EARSHOT_LOG_LEVEL: 'info',
-        EARSHOT_LOG_FORMAT: 'json',
-      },
-    });
-    await up.waitForOutput(/up in [\d.]+ s/, 180_000);
+    up = await startUp(cwd, { EARSHOT_LOG_LEVEL: 'info', EARSHOT_LOG_FORMAT: 'json' });
     const printed = /web dashboard: (http:\/\/127\.0\.0\.1:\d+\/ui\/login\?token=[\w-]+)/.exec(up.output());
     expect(printed, up.output()).not.toBeNull();
     loginUrl = printed![1]!;

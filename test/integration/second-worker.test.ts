@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@clickhouse/client';
 import { Client, Connection } from '@temporalio/client';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ingestScheduleId } from '../../core/temporal-names.js';
-import { startEarshot, type RunningCommand } from '../e2e/support.js';
+import { startEarshot, startUp, type RunningCommand } from '../e2e/support.js';
 import { expectExactDemoIngest } from './support/exact-demo-ingest.js';
 import { waitFor } from './support/harness.js';
 
@@ -46,12 +46,8 @@ sources:
     options: ${JSON.stringify(DEMO_OPTIONS)}
 `,
     );
-    const up = startEarshot(['up', '--temporal-port', '0', '--ui-port', '0', '--listen', '127.0.0.1:0'], {
-      cwd: dir,
-      env: { TEMPORAL_CLI_PATH: inject('temporalBinary'), EARSHOT_LOG_LEVEL: 'warn' },
-    });
+    const up = await startUp(dir, {}, 240_000);
     processes.push(up);
-    await up.waitForOutput(/up in [\d.]+ s/, 240_000);
     const dataDir = join(dir, '.earshot/data');
     const temporal = JSON.parse(readFileSync(join(dataDir, 'up.json'), 'utf8')) as {
       address: string;

@@ -69,7 +69,11 @@ const up = spawn(
     '0',
   ],
   {
-    env: { ...process.env, EARSHOT_LOG_LEVEL: 'warn', EARSHOT_LOG_FORMAT: 'json' },
+    env: {
+      ...process.env,
+      EARSHOT_LOG_LEVEL: process.env.BENCH_LOG ? 'debug' : 'warn',
+      EARSHOT_LOG_FORMAT: 'json',
+    },
     stdio: ['ignore', process.env.BENCH_STDOUT ? 'inherit' : 'ignore', 'pipe'],
   },
 );
@@ -166,16 +170,28 @@ try {
     for (const [name, us] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 15))
       console.log(`    ${name.padEnd(18)} ${(us / 1e6).toFixed(1)} s`);
   }
-  if (process.env.BENCH_LOG)
-    console.log(
-      log
-        .split('\n')
-        .filter((l) => l.startsWith('RA'))
-        .join('\n'),
-    );
+  if (process.env.BENCH_LOG) printStoreTimings(log);
   await client.close();
 } finally {
   up.kill('SIGINT');
   await new Promise((r) => up.once('close', r));
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** With BENCH_LOG=1: the writer's per-batch chDB times (stored-state read, insert) over the run, by decile. */
+function printStoreTimings(output: string): void {
+  const batches = output
+    .split('\n')
+    .filter((line) => line.includes('"upserted mentions"'))
+    .map((line) => JSON.parse(line) as { readMs: number; insertMs: number; inserted: number });
+  console.log('  per batch of the writer (wall ms): stored-state read, insert; by tenth of the run');
+  const tenth = Math.max(1, Math.ceil(batches.length / 10));
+  for (let i = 0; i < batches.length; i += tenth) {
+    const part = batches.slice(i, i + tenth);
+    const mean = (f: (b: (typeof part)[number]) => number): string =>
+      (part.reduce((s, b) => s + f(b), 0) / part.length).toFixed(0).padStart(5);
+    console.log(
+      `    batches ${String(i + 1).padStart(4)}–${String(i + part.length).padEnd(4)} read ${mean((b) => b.readMs)}  insert ${mean((b) => b.insertMs)}`,
+    );
+  }
 }

@@ -4,6 +4,7 @@
  * SQL runs in both modes.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { join, resolve } from 'node:path';
 import {
   ClickHouseLogLevel,
@@ -16,7 +17,8 @@ import { StorageError, type HealthResult } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { isProcessAlive } from '../platform/process.js';
 import { DataDirLockedError } from './errors.js';
-import { attachInternals } from './internals.js';
+import { attachInternals, type StoreInternals } from './internals.js';
+import type { TableName } from './schema.js';
 import { CLUSTER_WRITE_SETTINGS, DEFAULT_DATABASE, PINNED_SETTINGS, assertIdentifier } from './settings.js';
 
 /** In-process chDB on a data directory that this process then owns exclusively. */
@@ -101,6 +103,14 @@ export async function createStore(options: StoreOptions, logger: Logger): Promis
     readOnlyClient,
     readOnlySettings: { readonly: '1' },
     log,
+    async insertTabSeparated(name, columns, bytes) {
+      await client.insert({
+        table: `\`${database}\`.\`${name}\``,
+        values: Readable.from([bytes], { objectMode: false }),
+        format: 'TabSeparated',
+        columns: [...columns] as [string, ...string[]],
+      });
+    },
   });
   const health = await store.ping();
   if (!health.ok) {
@@ -117,18 +127,22 @@ export async function createStore(options: StoreOptions, logger: Logger): Promis
 async function openEmbedded(options: EmbeddedStoreOptions, database: string, log: Logger): Promise<Store> {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  let rawInsert: RawInsert | undefined;
   const open = (): ClickHouseClient => {
     try {
+      const connection = createChdbConnection({ path: dataDir });
+      // The first session is the read-write one: the writer's raw inserts go through it.
+      rawInsert ??= (params) => connection.chdb.rawInsert(params);
       // chdb types its connection against @clickhouse/client-common 1.23.0, the client bundles its own copy of
       // the same interface; they differ only in the settings type's declaration site.
-      const connection = createChdbConnection({ path: dataDir }) as unknown as ClientConnection;
-      return createClient({ connection });
+      return createClient({ connection: connection as unknown as ClientConnection });
     } catch (error) {
       throw mapOpenError(error, dataDir);
     }
   };
   // Pinned settings are SET once per chDB session (a chDB session keeps SETs), not prepended to every query.
   const client = open();
+  const insertRaw = rawInsert as RawInsert;
   let readOnlyClient: ClickHouseClient | undefined;
   try {
     await setSessionSettings(client, PINNED_SETTINGS);
@@ -155,8 +169,25 @@ async function openEmbedded(options: EmbeddedStoreOptions, database: string, log
     readOnlyClient,
     readOnlySettings: {},
     log,
+    async insertTabSeparated(name, columns, bytes) {
+      try {
+        await insertRaw({ table: `${database}.${name}`, columns, values: bytes, format: 'TabSeparated' });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new StorageError(`chDB refused the insert into ${database}.${name}: ${message}`, {
+          cause: error,
+        });
+      }
+    },
   });
 }
+
+type RawInsert = (params: {
+  table: string;
+  columns: readonly string[];
+  values: Buffer;
+  format: 'TabSeparated';
+}) => Promise<unknown>;
 
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
 
@@ -204,6 +235,7 @@ function makeStore(parts: {
   readOnlyClient: ClickHouseClient;
   readOnlySettings: ClickHouseSettings;
   log: Logger;
+  insertTabSeparated: StoreInternals['insertTabSeparated'];
 }): Store {
   let tail: Promise<unknown> = Promise.resolve();
   let closed: Promise<void> | undefined;
@@ -239,6 +271,8 @@ function makeStore(parts: {
       tail = run.catch(() => {});
       return run;
     },
+    insertTabSeparated: (name, columns, bytes) =>
+      parts.insertTabSeparated(assertIdentifier(name, 'Table name') as TableName, columns, bytes),
   });
 }
 

@@ -23,6 +23,13 @@ export interface StoreInternals {
   table(name: TableName): string;
   /** Runs `fn` after every earlier `exclusive` call of this store finished (an in-process write mutex). */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Inserts already encoded TabSeparated rows into `name` (`columns` in the bytes' order), as one INSERT
+   * statement. Embedded: chDB's raw insert, which hands the bytes to the engine without a copy (the client's
+   * chDB connection turns an insert body into JS strings twice, ~3 copies of every batch in the V8 heap).
+   * Server: the bytes as the HTTP request body.
+   */
+  insertTabSeparated(name: TableName, columns: readonly string[], bytes: Buffer): Promise<void>;
 }
 
 const registry = new WeakMap<Store, StoreInternals>();

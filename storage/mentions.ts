@@ -3,21 +3,13 @@
  * skips identical records, and writes changed ones together with the state they replace (`prev_*` columns),
  * from which the materialized views emit -1 for the old state and +1 for the new one.
  */
-import { Readable } from 'node:stream';
 import type { AspectScore, Mention } from '../core/mention.js';
 import type { Store } from './client.js';
 import { toDateTime64 } from './datetime.js';
 import { InvalidMentionError } from './errors.js';
 import { internals } from './internals.js';
-import {
-  MENTION_INSERT_COLUMNS,
-  esc,
-  lineEnd,
-  lineHead,
-  lineMiddle,
-  toMentionRow,
-  type MentionRow,
-} from './mention-row.js';
+import { ByteBuffer } from './byte-buffer.js';
+import { MENTION_INSERT_COLUMNS, encodeMention, esc, lineMiddle, type EncodedRow } from './mention-row.js';
 
 /** What `upsertMentions` did, in mention rows (one per brand). */
 export interface UpsertResult {
@@ -52,18 +44,6 @@ const READ_CHUNK = 50_000;
 const keyOf = (m: { brand: string; source_id: string; native_id: string }): string =>
   `${m.brand.length}:${m.source_id.length}:${m.brand}${m.source_id}${m.native_id}`;
 
-/** A mention normalized and encoded for the insert, waiting for its stored state to be read. */
-interface EncodedRow {
-  brand: string;
-  source_id: string;
-  native_id: string;
-  state_hash: string;
-  /** Where its `lineHead` starts, where its `lineEnd` starts and ends, in the batch's encoded bytes. */
-  head: number;
-  end: number;
-  stop: number;
-}
-
 /**
  * Mentions on their way to `upsertMentions`, normalized, hashed and encoded as they are added, so that
  * work is done while the batch before is being stored (the ingest activity scores batch n+1 meanwhile).
@@ -84,9 +64,9 @@ export class MentionBatch {
   add(mentions: readonly Mention[]): void {
     this.added += mentions.length;
     for (const mention of mentions) {
-      let row: MentionRow;
+      let row: EncodedRow;
       try {
-        row = toMentionRow(mention);
+        row = encodeMention(mention, this.encoded);
       } catch (error) {
         // One bad record must not block its whole page (and with it the source's cursor): skip and count it.
         if (!(error instanceof InvalidMentionError)) throw error;
@@ -97,22 +77,9 @@ export class MentionBatch {
         );
         continue;
       }
-      // Keyed as stored (lone surrogates replaced), so the stored state read back matches it.
       const key = keyOf(row);
       this.rows.delete(key); // a later duplicate is stored in the later one's place
-      const head = this.encoded.length;
-      this.encoded.push(lineHead(row));
-      const end = this.encoded.length;
-      this.encoded.push(lineEnd(row));
-      this.rows.set(key, {
-        brand: row.brand,
-        source_id: row.source_id,
-        native_id: row.native_id,
-        state_hash: row.state_hash,
-        head,
-        end,
-        stop: this.encoded.length,
-      });
+      this.rows.set(key, row);
     }
   }
 
@@ -148,9 +115,11 @@ async function upsertBatch(store: Store, batch: MentionBatch): Promise<UpsertRes
   };
   if (rows.size === 0) return result;
 
-  const { client, exclusive, table } = internals(store);
+  const { exclusive, insertTabSeparated } = internals(store);
   return exclusive(async () => {
+    const readStarted = performance.now();
     const stored = await readStoredState(store, [...rows.values()]);
+    const readMs = performance.now() - readStarted;
     const now = Date.now();
     const ingestedAt = toDateTime64(now);
     const lines = new ByteBuffer();
@@ -177,48 +146,16 @@ async function upsertBatch(store: Store, batch: MentionBatch): Promise<UpsertRes
       lines.pushBytes(encoded, row.end, row.stop);
       count++;
     }
+    const insertStarted = performance.now();
     if (count > 0) {
-      // TabSeparated through a byte stream: chDB parses it in about half the CPU of JSONEachRow.
-      await client.insert({
-        table: table('mentions'),
-        values: Readable.from([lines.bytes()], { objectMode: false }),
-        format: 'TabSeparated',
-        columns: [...MENTION_INSERT_COLUMNS],
-      });
+      // TabSeparated bytes: chDB parses them in about half the CPU of JSONEachRow.
+      await insertTabSeparated('mentions', MENTION_INSERT_COLUMNS, lines.bytes());
     }
-    store.logger.debug({ ...result }, 'upserted mentions');
+    // The two chDB steps' wall times: bench:pipeline reports them (docs/performance.md).
+    const timing = { readMs: Math.round(readMs), insertMs: Math.round(performance.now() - insertStarted) };
+    store.logger.debug({ ...result, ...timing }, 'upserted mentions');
     return result;
   });
-}
-
-/**
- * One growing UTF-8 buffer: a batch's text is written into it as it is made, so its strings die young
- * instead of living (and being promoted by the GC) until a final join, which halved the GC's work.
- */
-class ByteBuffer {
-  private buffer = Buffer.allocUnsafe(1 << 16);
-  length = 0;
-
-  push(text: string): void {
-    this.reserve(text.length * 3); // UTF-8 needs at most 3 bytes per UTF-16 code unit
-    this.length += this.buffer.write(text, this.length);
-  }
-
-  pushBytes(from: Buffer, start: number, end: number): void {
-    this.reserve(end - start);
-    this.length += from.copy(this.buffer, this.length, start, end);
-  }
-
-  bytes(): Buffer {
-    return this.buffer.subarray(0, this.length);
-  }
-
-  private reserve(room: number): void {
-    if (this.length + room <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + room));
-    this.buffer.copy(grown, 0, 0, this.length);
-    this.buffer = grown;
-  }
 }
 
 async function readStoredState(store: Store, rows: readonly EncodedRow[]): Promise<Map<string, StoredState>> {

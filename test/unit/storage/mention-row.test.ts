@@ -1,13 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { MENTION_INSERT_COLUMNS, mentionLine, toMentionRow } from '../../../storage/mention-row.js';
+import { ByteBuffer } from '../../../storage/byte-buffer.js';
+import { InvalidMentionError } from '../../../storage/errors.js';
+import { MENTION_INSERT_COLUMNS, encodeMention, mentionLine } from '../../../storage/mention-row.js';
 import { upsertMentions } from '../../../storage/mentions.js';
 import { queryReadOnly } from '../../../storage/query.js';
 import { mention, openTestStore } from './helpers.js';
 
-describe('toMentionRow state_hash', () => {
+const stateHash = (m: Parameters<typeof mentionLine>[0]): string =>
+  mentionLine(m, 1, '', undefined).stateHash;
+
+describe('encodeMention state_hash', () => {
   const base = mention({ aspects: [{ aspect: 'price', sentiment: 0.25 }], rating: { value: 4, scale: 5 } });
-  const hash = (overrides: Parameters<typeof mention>[0]): string =>
-    toMentionRow({ ...base, ...overrides }).state_hash;
+  const hash = (overrides: Parameters<typeof mention>[0]): string => stateHash({ ...base, ...overrides });
+
+  it('keeps the values stored by every earlier version of the writer', () => {
+    // Stored rows are compared by hash: a change here would rewrite every re-fetched mention once.
+    expect(stateHash(mention())).toBe('7820297922f7a5fa');
+    const hostile = mention({
+      text: "a\tb\nc\\d'e\0f\r 😀 lone \ud800 é",
+      title: 'T\u00e9',
+      aspects: [{ aspect: "it's", sentiment: -0.5 }],
+      rating: { value: 4, scale: 5 },
+      author_followers: 12,
+    });
+    expect(stateHash(hostile)).toBe('d6d92f624f6b0d27');
+    const thread = mention({ in_reply_to: 'p1', thread_id: 't1', reply_key: 'k1', from_brand: true });
+    expect(stateHash(thread)).toBe('1d900f8370236700');
+  });
 
   it('ignores fetched_at and is stable', () => {
     expect(hash({})).toMatch(/^[0-9a-f]{16}$/);
@@ -41,14 +60,34 @@ describe('toMentionRow state_hash', () => {
 
 describe('mentionLine', () => {
   it('escapes TabSeparated specials in strings and quoted aspect names', () => {
-    const row = toMentionRow(
-      mention({ text: "a\tb\nc\\d'e\0f\r", aspects: [{ aspect: "it's\t", sentiment: -0.5 }] }),
-    );
-    const line = mentionLine(row, 1, '2026-01-01 00:00:00.000', undefined);
+    const m = mention({ text: "a\tb\nc\\d'e\0f\r", aspects: [{ aspect: "it's\t", sentiment: -0.5 }] });
+    const { line } = mentionLine(m, 1, '2026-01-01 00:00:00.000', undefined);
     expect(line.split('\t')).toHaveLength(MENTION_INSERT_COLUMNS.length);
     expect(line).toContain("a\\tb\\nc\\\\d\\'e\\0f\\r");
     expect(line).toContain("[('it\\'s\\t',-0.5)]");
     expect(line.endsWith('\n')).toBe(true);
+  });
+
+  it('encodes UTF-8 as Buffer does, with lone surrogates as U+FFFD', () => {
+    const text = 'é ß 中文 😀 𝒜 \u0080\u07ff\u0800\uffff lone \ud800 and \udc00 \udc00\ud800 end \ud83d';
+    const { line } = mentionLine(mention({ text }), 1, '', undefined);
+    expect(line.split('\t')[9]).toBe(Buffer.from(text).toString()); // Buffer replaces lone surrogates too
+    expect(line.split('\t')[9]).toContain('lone \ufffd and \ufffd \ufffd\ufffd end \ufffd');
+  });
+
+  it('refuses a mention ClickHouse cannot hold and leaves the batch bytes as they were', () => {
+    const out = new ByteBuffer();
+    encodeMention(mention(), out);
+    const before = out.bytes().toString();
+    for (const bad of [
+      mention({ sentiment: Number.NaN }),
+      mention({ published_at: 1e17 }),
+      mention({ aspects: [{ aspect: 'x', sentiment: Number.POSITIVE_INFINITY }] }),
+      mention({ engagement: { likes: 1, shares: 0, replies: 0, score: Number.NEGATIVE_INFINITY } }),
+    ]) {
+      expect(() => encodeMention(bad, out)).toThrow(InvalidMentionError);
+      expect(out.bytes().toString()).toBe(before);
+    }
   });
 });
 

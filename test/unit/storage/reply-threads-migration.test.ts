@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../core/logger.js';
 import { createStore } from '../../../storage/client.js';
 import { internals } from '../../../storage/internals.js';
-import { MENTION_INSERT_COLUMNS, mentionLine, toMentionRow } from '../../../storage/mention-row.js';
+import { MENTION_INSERT_COLUMNS, mentionLine } from '../../../storage/mention-row.js';
 import { upsertMentions } from '../../../storage/mentions.js';
 import { MIGRATIONS, migrate } from '../../../storage/migrations/index.js';
 import { queryReadOnly } from '../../../storage/query.js';
@@ -30,8 +30,8 @@ describe('migration 7 (reply threads) over existing mentions', () => {
       );
       // A mention written the way the writer did before migration 7: without the four columns.
       const old = mention({ native_id: 'old-1' });
-      const line = mentionLine(toMentionRow(old), 1, '2026-03-02 10:00:00.000', undefined)
-        .split('\t')
+      const line = mentionLine(old, 1, '2026-03-02 10:00:00.000', undefined)
+        .line.split('\t')
         .slice(0, MENTION_INSERT_COLUMNS.length - NEW_COLUMNS.length)
         .join('\t');
       const { client, table } = internals(store);

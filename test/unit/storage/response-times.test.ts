@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Mention } from '../../../core/mention.js';
 import type { Store } from '../../../storage/client.js';
 import { upsertMentions } from '../../../storage/mentions.js';
-import { toMentionRow } from '../../../storage/mention-row.js';
+import { mentionLine } from '../../../storage/mention-row.js';
 import { queryReadOnly } from '../../../storage/query.js';
 import { responseTimes, responseTimesQuery } from '../../../storage/response-times.js';
 import { mention, T0, useTestStore } from './helpers.js';
@@ -184,8 +184,9 @@ describe('response times', () => {
   it('keeps the hash of mentions without thread data, so rows stored before migration 7 stay unchanged', () => {
     const plain = mention();
     const withDefaults = { ...plain, in_reply_to: '', thread_id: '', reply_key: '', from_brand: false };
-    expect(toMentionRow(withDefaults).state_hash).toBe(toMentionRow(plain).state_hash);
-    expect(toMentionRow({ ...plain, from_brand: true }).state_hash).not.toBe(toMentionRow(plain).state_hash);
+    const stateHash = (m: typeof plain): string => mentionLine(m, 1, '', undefined).stateHash;
+    expect(stateHash(withDefaults)).toBe(stateHash(plain));
+    expect(stateHash({ ...plain, from_brand: true })).not.toBe(stateHash(plain));
   });
 
   it('refuses an inverted range', () => {

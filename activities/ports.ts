@@ -8,10 +8,10 @@ import type { SourceConfig } from '../core/config/index.js';
 import type { Mention } from '../core/mention.js';
 import type { PreparedText } from '../matching/index.js';
 import type { UpsertResult } from '../storage/mentions.js';
-import type { StaleMentionsPage } from '../storage/rescore.js';
+import type { RescoreResult } from '../storage/rescore.js';
 import type { IngestRunRecord } from './types.js';
 
-export type { StaleMentionsPage, UpsertResult };
+export type { RescoreResult, UpsertResult };
 
 /** A brand a source listens for, with its compiled local matcher. */
 export interface BrandMatcher {
@@ -66,15 +66,19 @@ export interface RunRecorder {
   recordIngestRun(run: IngestRunRecord): Promise<void>;
 }
 
-/** Reads stored mentions scored by another scorer version, for rescoring. */
-export interface StaleMentionReader {
+/** Rewrites stored mentions scored by another scorer version, for rescoring. */
+export interface StaleMentionRewriter {
   countStaleMentions(scorerVersion: string): Promise<number>;
-  /** Mentions whose scorer_version differs from `scorerVersion`, after position `after`, in key order. */
-  selectStaleMentions(
-    scorerVersion: string,
-    after: string | undefined,
-    limit: number,
-  ): Promise<StaleMentionsPage>;
+  /**
+   * Hands up to `limit` mentions whose scorer_version differs from `scorerVersion`, after position `after`
+   * (in key order), slice by slice to `score`, and stores what it returns as `upsertMentions` would, with
+   * each mention's user correction in force applied.
+   */
+  rescoreStaleMentions(
+    request: { scorerVersion: string; after: string | undefined; limit: number },
+    score: (mentions: Mention[]) => Mention[],
+    progress?: (selected: number) => void,
+  ): Promise<RescoreResult>;
 }
 
 /** Assigns story ids that group near-identical texts. */

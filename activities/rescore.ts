@@ -3,17 +3,13 @@ import { heartbeat } from '@temporalio/activity';
 import { ConnectorConfigError } from '../core/errors.js';
 import type { Mention } from '../core/mention.js';
 import { toActivityFailure } from './errors.js';
-import type { MentionWriter, StaleMentionReader } from './ports.js';
+import type { StaleMentionRewriter } from './ports.js';
 import { scoreMention, scoredText, type ScoringDeps } from './score.js';
 import type { RescoreBatchInput, RescoreBatchResult } from './types.js';
 
 /** What rescoring needs: the current analyzer, and a store to read stale mentions from and write back to. */
 export interface RescoreDeps extends ScoringDeps {
-  store: StaleMentionReader &
-    MentionWriter & {
-      /** The mentions with each one's user correction in force applied (storage/corrections.ts). */
-      applyStoredCorrections?(mentions: readonly Mention[]): Promise<Mention[]>;
-    };
+  store: StaleMentionRewriter;
 }
 
 /** Builds the rescoring activities bound to `deps`. */
@@ -35,26 +31,22 @@ export function createRescoreActivities(deps: RescoreDeps) {
           'rescore',
         );
       }
-      const page = await deps.store.selectStaleMentions(input.scorerVersion, input.after, input.batchSize);
-      heartbeat({ selected: page.mentions.length });
-      const rescored = page.mentions.map((m) =>
-        scoreMention(deps, m, scoredText(m), {
-          brand: m.brand,
-          sourceId: m.source_id,
-          fetchedAt: m.fetched_at,
-          storyId: m.story_id,
-          fromBrand: m.from_brand,
-        }),
+      const rescore = (mentions: Mention[]): Mention[] =>
+        mentions.map((m) =>
+          scoreMention(deps, m, scoredText(m), {
+            brand: m.brand,
+            sourceId: m.source_id,
+            fetchedAt: m.fetched_at,
+            storyId: m.story_id,
+            fromBrand: m.from_brand,
+          }),
+        );
+      const { selected, last } = await deps.store.rescoreStaleMentions(
+        { scorerVersion: input.scorerVersion, after: input.after, limit: input.batchSize },
+        rescore,
+        (done) => heartbeat({ selected: done }),
       );
-      // A user's correction outlives any scorer version.
-      const corrected = deps.store.applyStoredCorrections
-        ? await deps.store.applyStoredCorrections(rescored)
-        : rescored;
-      await deps.store.upsertMentions(corrected);
-      return {
-        rescored: rescored.length,
-        next: page.mentions.length < input.batchSize ? undefined : page.last,
-      };
+      return { rescored: selected, next: selected < input.batchSize ? undefined : last };
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Rescoring throughput, embedded: stores N demo mentions, then re-scores all of them with the rescore
- * activity exactly as the rescore workflow calls it (batches of 5,000, in key order), under a scorer
+ * activity exactly as the rescore workflow calls it (batches of RESCORE_BATCH_SIZE, in key order), under a scorer
  * version of its own so every row really changes and is written back with its previous state. Prints
  * mentions/s and CPU µs per mention of the rescore, peak RSS, and whether the hourly aggregate still
  * equals the stored rows. The Temporal overhead per batch (one activity) is not included; bench:pipeline
@@ -17,6 +17,7 @@ import { ingestBatch } from '../activities/ingest-page.js';
 import { createRescoreActivities } from '../activities/rescore.js';
 import type { RescoreBatchResult } from '../activities/types.js';
 import { parseConfigText } from '../core/config/index.js';
+import { RESCORE_BATCH_SIZE } from '../core/temporal-names.js';
 import { createStore } from '../storage/client.js';
 import { migrate } from '../storage/migrations/index.js';
 import { queryObjects } from '../storage/query.js';
@@ -24,7 +25,7 @@ import { composeActivityDeps } from '../worker/compose.js';
 import { loadConfigYaml } from './load-config.js';
 
 const target = Number(process.argv[2] ?? 200_000);
-const BATCH = Number(process.env.BENCH_BATCH ?? 5_000); // the rescore workflow's default batch size
+const BATCH = Number(process.env.BENCH_BATCH ?? RESCORE_BATCH_SIZE); // the rescore workflow's default
 const config = parseConfigText(
   loadConfigYaml(
     'load',

@@ -17,6 +17,12 @@ export const backfillWorkflowId = (sourceId: string, fromIso: string, toIso: str
 export const rescoreWorkflowId = (scorerVersion: string): string => `rescore:${scorerVersion}`;
 
 /**
+ * Mentions per rescore activity by default: the activity reads, re-scores and writes them in pages of
+ * 10,000 that overlap (storage/rescore.ts), so a batch of several pages keeps JS and chDB both busy.
+ */
+export const RESCORE_BATCH_SIZE = 50_000;
+
+/**
  * Task queue of one source's fetch activities. One queue per source lets the worker cap API requests
  * per source with `maxTaskQueueActivitiesPerSecond`.
  */

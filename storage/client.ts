@@ -187,6 +187,7 @@ type RawInsert = (params: {
   columns: readonly string[];
   values: Buffer;
   format: 'TabSeparated';
+  settings?: Record<string, string | number | boolean>;
 }) => Promise<unknown>;
 
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;

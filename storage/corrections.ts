@@ -2,7 +2,7 @@
  * User corrections of mention sentiment (issue 13). `recordCorrection` is the correction API (the CLI's
  * `earshot label` and, later, the web view call it): it keeps the correction with who / when / old → new in
  * `corrections` and stores the mention again with the corrected label through the mention writer, so the
- * +1 / −1 aggregate feed moves exactly. `applyStoredCorrections` re-applies the latest correction of each
+ * +1 / −1 aggregate feed moves exactly. `storedCorrections` + `withCorrections` re-apply the latest correction of each
  * mention to freshly scored ones (rescoring), so a correction survives any scorer version.
  */
 import { StorageError } from '../core/errors.js';
@@ -16,11 +16,12 @@ import type { AspectScore, Mention } from '../core/mention.js';
 import type { Store } from './client.js';
 import { fromDateTime64, toDateTime64 } from './datetime.js';
 import { internals } from './internals.js';
+import { KEY_SET, keySetParameter } from './key-set.js';
 import { upsertMentions } from './mentions.js';
 import { resultObjects } from './query.js';
 import type { ReadQuery } from './read-query.js';
 import { runReadQuery } from './read-query.js';
-import { toMention } from './rescore.js';
+import { toMention, type StoredMention } from './stored-mention.js';
 import { TABLES } from './schema.js';
 
 export type { CorrectedLabel, CorrectionInput } from '../core/correction.js';
@@ -53,8 +54,6 @@ export interface CorrectionResult {
   before: Mention;
   after: Mention;
 }
-
-type StoredMention = Parameters<typeof toMention>[0];
 
 const MENTION_COLUMNS = `source, source_id, native_id, brand, kind, url, author, author_followers, title, text, lang,
   published_at, fetched_at, likes, shares, replies, engagement_score, rating, rating_scale,
@@ -205,27 +204,36 @@ export async function listCorrections(store: Store, brand?: string): Promise<Cor
   return runReadQuery(store, correctionsQuery(brand));
 }
 
+/** The correction in force of each corrected mention among `mentions`, by `correctionKey`. */
+export type StoredCorrections = ReadonlyMap<string, StoredCorrection>;
+interface StoredCorrection {
+  label: CorrectedLabel;
+  aspects: Record<string, CorrectedLabel>;
+}
+const correctionKey = (m: { brand: string; source_id: string; native_id: string }): string =>
+  JSON.stringify([m.brand, m.source_id, m.native_id]);
+
 /**
- * `mentions` with the correction in force applied to each corrected one (one read for the batch), so
- * rescoring never undoes a correction. Mentions without a correction are returned as they are.
+ * The corrections in force for `mentions` (one read), for `withCorrections`: rescoring applies them to what
+ * it re-scored, so it never undoes a correction.
  */
-export async function applyStoredCorrections(store: Store, mentions: readonly Mention[]): Promise<Mention[]> {
-  if (mentions.length === 0) return [];
+export async function storedCorrections(
+  store: Store,
+  mentions: readonly Mention[],
+): Promise<StoredCorrections> {
+  const found = new Map<string, StoredCorrection>();
+  if (mentions.length === 0) return found;
   const { client, table } = internals(store);
   const rs = await client.query({
     query: `
       SELECT brand, source_id, native_id, argMax(new_label, corrected_at) AS label,
              argMax(new_aspects, corrected_at) AS aspects
       FROM ${table('corrections')}
-      WHERE brand IN {brands:Array(String)} AND native_id IN {native_ids:Array(String)}
+      WHERE (brand, source_id, native_id) IN ${KEY_SET}
       GROUP BY brand, source_id, native_id`,
-    query_params: {
-      brands: [...new Set(mentions.map((m) => m.brand))],
-      native_ids: [...new Set(mentions.map((m) => m.native_id))],
-    },
+    query_params: { keys: keySetParameter(mentions) },
     format: 'JSONEachRow',
   });
-  const found = new Map<string, { label: CorrectedLabel; aspects: Record<string, CorrectedLabel> }>();
   for (const r of await rs.json<{
     brand: string;
     source_id: string;
@@ -233,14 +241,16 @@ export async function applyStoredCorrections(store: Store, mentions: readonly Me
     label: string;
     aspects: AspectLabelCell[];
   }>()) {
-    found.set(JSON.stringify([r.brand, r.source_id, r.native_id]), {
-      label: r.label as CorrectedLabel,
-      aspects: aspectLabels(r.aspects),
-    });
+    found.set(correctionKey(r), { label: r.label as CorrectedLabel, aspects: aspectLabels(r.aspects) });
   }
+  return found;
+}
+
+/** `mentions` with the corrections of `found` applied (see `storedCorrections`). */
+export function withCorrections(mentions: readonly Mention[], found: StoredCorrections): Mention[] {
   if (found.size === 0) return [...mentions];
   return mentions.map((m) => {
-    const c = found.get(JSON.stringify([m.brand, m.source_id, m.native_id]));
+    const c = found.get(correctionKey(m));
     return c ? applyCorrection(m, c) : m;
   });
 }

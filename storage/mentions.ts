@@ -9,7 +9,8 @@ import { toDateTime64 } from './datetime.js';
 import { InvalidMentionError } from './errors.js';
 import { internals } from './internals.js';
 import { ByteBuffer } from './byte-buffer.js';
-import { MENTION_INSERT_COLUMNS, encodeMention, esc, lineMiddle, type EncodedRow } from './mention-row.js';
+import { KEY_SET, keySetParameter } from './key-set.js';
+import { MENTION_INSERT_COLUMNS, encodeMention, lineMiddle, type EncodedRow } from './mention-row.js';
 
 /** What `upsertMentions` did, in mention rows (one per brand). */
 export interface UpsertResult {
@@ -23,7 +24,8 @@ export interface UpsertResult {
   invalid: number;
 }
 
-interface StoredState {
+/** The stored state of a key that the writer compares with and records as the previous state. */
+export interface StoredState {
   brand: string;
   source_id: string;
   native_id: string;
@@ -41,7 +43,8 @@ interface StoredState {
 // One read per batch (up to BATCH_LIMITS.mentions keys plus one page): a query has a fixed cost (FINAL over
 // every part) far above its per-key cost (5,000 keys: 3 reads of 2,000 took 65 ms, one read 40 ms).
 const READ_CHUNK = 50_000;
-const keyOf = (m: { brand: string; source_id: string; native_id: string }): string =>
+/** The writer's map key of a mention key (as stored: lone surrogates replaced). */
+export const keyOf = (m: { brand: string; source_id: string; native_id: string }): string =>
   `${m.brand.length}:${m.source_id.length}:${m.brand}${m.source_id}${m.native_id}`;
 
 /**
@@ -105,7 +108,21 @@ export async function upsertMentions(store: Store, mentions: readonly Mention[])
   return upsertBatch(store, batch);
 }
 
-async function upsertBatch(store: Store, batch: MentionBatch): Promise<UpsertResult> {
+function upsertBatch(store: Store, batch: MentionBatch): Promise<UpsertResult> {
+  return internals(store).exclusive(() => writeBatch(store, batch));
+}
+
+/**
+ * Writes `batch`: each row compared with its stored state (read here, or taken from `known` when the caller
+ * has just read it under the same write lock, as rescoring does), skipped when identical, and otherwise
+ * written with the state it replaces. Storage-internal: call it inside `exclusive`, so no write of this
+ * store comes between the read of the stored state and this write.
+ */
+export async function writeBatch(
+  store: Store,
+  batch: MentionBatch,
+  known?: ReadonlyMap<string, StoredState>,
+): Promise<UpsertResult> {
   const { rows, invalid } = batch;
   const result: UpsertResult = {
     inserted: 0,
@@ -115,47 +132,49 @@ async function upsertBatch(store: Store, batch: MentionBatch): Promise<UpsertRes
   };
   if (rows.size === 0) return result;
 
-  const { exclusive, insertTabSeparated } = internals(store);
-  return exclusive(async () => {
-    const readStarted = performance.now();
-    const stored = await readStoredState(store, [...rows.values()]);
-    const readMs = performance.now() - readStarted;
-    const now = Date.now();
-    const ingestedAt = toDateTime64(now);
-    const lines = new ByteBuffer();
-    const encoded = batch.encoded.bytes();
-    let count = 0;
-    // Every first insert of the batch has the same version, timestamp and empty previous state.
-    const firstInsert = lineMiddle(now, ingestedAt, undefined);
-    for (const [key, row] of rows) {
-      const prev = stored.get(key);
-      if (prev?.state_hash === row.state_hash) {
-        result.unchanged++;
-        continue;
-      }
-      let middle = firstInsert;
-      if (prev) {
-        result.updated++;
-        const version = Math.max(now, Number(prev.version) + 1);
-        middle = lineMiddle(version, ingestedAt, { ...prev, engagement: Number(prev.engagement) });
-      } else {
-        result.inserted++;
-      }
-      lines.pushBytes(encoded, row.head, row.end);
-      lines.push(middle);
-      lines.pushBytes(encoded, row.end, row.stop);
-      count++;
+  const readStarted = performance.now();
+  const unknown = known
+    ? [...rows].filter(([key]) => !known.has(key)).map(([, row]) => row)
+    : [...rows.values()];
+  // A key the caller did not read is read here, never assumed new (a wrong "new" would count it twice).
+  const read = unknown.length > 0 ? await readStoredState(store, unknown) : new Map<string, StoredState>();
+  const stored = known ? new Map([...known, ...read]) : read;
+  const readMs = performance.now() - readStarted;
+  const now = Date.now();
+  const ingestedAt = toDateTime64(now);
+  const lines = new ByteBuffer();
+  const encoded = batch.encoded.bytes();
+  let count = 0;
+  // Every first insert of the batch has the same version, timestamp and empty previous state.
+  const firstInsert = lineMiddle(now, ingestedAt, undefined);
+  for (const [key, row] of rows) {
+    const prev = stored.get(key);
+    if (prev?.state_hash === row.state_hash) {
+      result.unchanged++;
+      continue;
     }
-    const insertStarted = performance.now();
-    if (count > 0) {
-      // TabSeparated bytes: chDB parses them in about half the CPU of JSONEachRow.
-      await insertTabSeparated('mentions', MENTION_INSERT_COLUMNS, lines.bytes());
+    let middle = firstInsert;
+    if (prev) {
+      result.updated++;
+      const version = Math.max(now, Number(prev.version) + 1);
+      middle = lineMiddle(version, ingestedAt, { ...prev, engagement: Number(prev.engagement) });
+    } else {
+      result.inserted++;
     }
-    // The two chDB steps' wall times: bench:pipeline reports them (docs/performance.md).
-    const timing = { readMs: Math.round(readMs), insertMs: Math.round(performance.now() - insertStarted) };
-    store.logger.debug({ ...result, ...timing }, 'upserted mentions');
-    return result;
-  });
+    lines.pushBytes(encoded, row.head, row.end);
+    lines.push(middle);
+    lines.pushBytes(encoded, row.end, row.stop);
+    count++;
+  }
+  const insertStarted = performance.now();
+  if (count > 0) {
+    // TabSeparated bytes: chDB parses them in about half the CPU of JSONEachRow.
+    await internals(store).insertTabSeparated('mentions', MENTION_INSERT_COLUMNS, lines.bytes());
+  }
+  // The two chDB steps' wall times: bench:pipeline reports them (docs/performance.md).
+  const timing = { readMs: Math.round(readMs), insertMs: Math.round(performance.now() - insertStarted) };
+  store.logger.debug({ ...result, ...timing }, 'upserted mentions');
+  return result;
 }
 
 async function readStoredState(store: Store, rows: readonly EncodedRow[]): Promise<Map<string, StoredState>> {
@@ -163,19 +182,13 @@ async function readStoredState(store: Store, rows: readonly EncodedRow[]): Promi
   const found = new Map<string, StoredState>();
   for (let i = 0; i < rows.length; i += READ_CHUNK) {
     const chunk = rows.slice(i, i + READ_CHUNK);
-    // The keys travel as one TabSeparated string read by format(): three Array(String) parameters cost
-    // super-linearly in their length (10k keys: 7 µs a key; 40k keys: 650 µs a key).
-    let keys = '';
-    for (const r of chunk) keys += `${esc(r.brand)}\t${esc(r.source_id)}\t${esc(r.native_id)}\n`;
     const rs = await client.query({
       query: `
         SELECT brand, source_id, native_id, state_hash, version, published_at, label, sentiment,
                toUInt64(likes) + shares + replies AS engagement, rating, rating_scale, aspects
         FROM ${table('mentions')} FINAL
-        WHERE (brand, source_id, native_id) IN (
-          SELECT brand, source_id, native_id
-          FROM format(TabSeparated, 'brand String, source_id String, native_id String', {keys:String}))`,
-      query_params: { keys },
+        WHERE (brand, source_id, native_id) IN ${KEY_SET}`,
+      query_params: { keys: keySetParameter(chunk) },
       format: 'JSONEachRow',
     });
     for (const state of await rs.json<StoredState>()) found.set(keyOf(state), state);

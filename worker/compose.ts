@@ -11,9 +11,9 @@ import { compileMatcher } from '../matching/index.js';
 import type { Store } from '../storage/client.js';
 import { loadCursor, saveCursor } from '../storage/cursors.js';
 import { CareMentionBatch, upsertCareMentions } from '../storage/care-records.js';
-import { countStaleMentions, selectStaleMentions } from '../storage/rescore.js';
+import { countStaleMentions, rescoreStaleMentions } from '../storage/rescore.js';
 import { recordIngestRun } from '../storage/runs.js';
-import { applyStoredCorrections, listCorrections, recordCorrection } from '../storage/corrections.js';
+import { listCorrections, recordCorrection } from '../storage/corrections.js';
 import { createScorer } from './scorer.js';
 import { composeAlertDeps } from './alerts.js';
 import { composeDigestDeps } from './reports.js';
@@ -86,9 +86,9 @@ export async function composeActivityDeps(options: ComposeOptions): Promise<Acti
           errors: run.status === 'failed' ? 1 : 0,
         }),
       countStaleMentions: (version) => countStaleMentions(store, version),
-      selectStaleMentions: (version, after, limit) => selectStaleMentions(store, version, after, limit),
+      rescoreStaleMentions: (request, rescore, progress) =>
+        rescoreStaleMentions(store, request, rescore, progress),
       recordCorrection: (input) => recordCorrection(store, input),
-      applyStoredCorrections: (mentions) => applyStoredCorrections(store, mentions),
     },
     relearnCorrections: async () => {
       deps.analyzer = createScorer(config, await listCorrections(store));

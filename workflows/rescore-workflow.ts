@@ -5,6 +5,7 @@
  */
 import { continueAsNew, defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { RescoreActivities } from '../activities/rescore.js';
+import { RESCORE_BATCH_SIZE } from '../core/temporal-names.js';
 
 /** Input of `rescoreWorkflow`. */
 export interface RescoreInput {
@@ -35,7 +36,7 @@ const BATCHES_PER_EXECUTION = 200;
 
 /** Rescores every stale mention; returns how many were rescored. */
 export async function rescoreWorkflow(input: RescoreInput): Promise<number> {
-  const batchSize = input.batchSize ?? 5_000;
+  const batchSize = input.batchSize ?? RESCORE_BATCH_SIZE;
   let after = input.carried?.after;
   let rescored = input.carried?.rescored ?? 0;
   const total = input.carried?.total ?? (await countStaleMentions(input.scorerVersion));

@@ -1,4 +1,4 @@
-/** Rescoring activities over fakes of their two ports: the stale-mention reader and the mention writer. */
+/** Rescoring activities over a fake of their port: the stale-mention rewriter. */
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
@@ -46,14 +46,16 @@ function setup(stale: Mention[]): { deps: RescoreDeps; written: (readonly Mentio
     },
     store: {
       countStaleMentions: async (version) => stale.filter((m) => m.scorer_version !== version).length,
-      async selectStaleMentions(_version, after, limit) {
+      async rescoreStaleMentions({ after, limit }, rescore, progress) {
         const start = after === undefined ? 0 : stale.findIndex((m) => m.native_id === after) + 1;
         const mentions = stale.slice(start, start + limit);
-        return { mentions, last: mentions.at(-1)?.native_id };
-      },
-      async upsertMentions(mentions) {
-        written.push(mentions);
-        return { inserted: 0, updated: mentions.length, unchanged: 0, invalid: 0 };
+        written.push(rescore(mentions));
+        progress?.(mentions.length);
+        return {
+          selected: mentions.length,
+          last: mentions.at(-1)?.native_id,
+          written: { inserted: 0, updated: mentions.length, unchanged: 0, invalid: 0 },
+        };
       },
     },
   };

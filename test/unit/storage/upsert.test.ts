@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../storage/client.js';
 import { upsertMentions } from '../../../storage/mentions.js';
 import { queryReadOnly } from '../../../storage/query.js';
-import { countStaleMentions, selectStaleMentions } from '../../../storage/rescore.js';
+import type { Mention } from '../../../core/mention.js';
+import { countStaleMentions, rescoreStaleMentions } from '../../../storage/rescore.js';
 import { T0, mention, useTestStore } from './helpers.js';
 
 let store: Store;
@@ -188,16 +189,19 @@ describe('upsertMentions', () => {
   it('pages through stale mentions for rescoring and round-trips them to the Mention contract', async () => {
     const stale = await countStaleMentions(store, 'v1');
     expect(stale).toBeGreaterThan(0);
-    const seen: string[] = [];
+    const seen: Mention[] = [];
+    // Handed back unchanged: every row is read and found identical to what is stored.
+    const keep = (mentions: Mention[]): Mention[] => (seen.push(...mentions), mentions);
     let after: string | undefined;
     for (;;) {
-      const page = await selectStaleMentions(store, 'v1', after, 2);
-      if (page.mentions.length === 0) break;
-      for (const m of page.mentions) seen.push(`${m.brand}/${m.native_id}`);
+      const page = await rescoreStaleMentions(store, { scorerVersion: 'v1', after, limit: 2 }, keep);
+      expect(page.written).toMatchObject({ unchanged: page.selected, updated: 0, inserted: 0 });
+      if (page.selected === 0) break;
       after = page.last;
     }
     expect(seen).toHaveLength(stale);
-    const [first] = (await selectStaleMentions(store, 'v1', undefined, 1)).mentions;
+    expect(await countStaleMentions(store, 'v1')).toBe(stale);
+    const [first] = seen;
     expect(first).toMatchObject({ brand: 'b2', scorer_version: 'v2', engagement: { likes: 10 } });
     expect(first?.published_at).toBe(T0 + 5 * 60_000);
   });

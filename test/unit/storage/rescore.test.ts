@@ -1,0 +1,105 @@
+/**
+ * The rescoring writer on chDB: pages of stale mentions are re-scored and written back with the state they
+ * replace (aggregates exact), corrections in force survive, positions resume, and a failing scorer stops it
+ * with what it wrote so far kept.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Mention } from '../../../core/mention.js';
+import type { Store } from '../../../storage/client.js';
+import { recordCorrection } from '../../../storage/corrections.js';
+import { upsertMentions } from '../../../storage/mentions.js';
+import { queryReadOnly } from '../../../storage/query.js';
+import { countStaleMentions, rescoreStaleMentions } from '../../../storage/rescore.js';
+import { mention, useTestStore } from './helpers.js';
+
+let store: Store;
+useTestStore((opened) => (store = opened));
+
+const toV2 = (mentions: Mention[]): Mention[] =>
+  mentions.map((m) => ({ ...m, scorer_version: 'v2', label: 'positive', sentiment: 0.9, aspects: [] }));
+
+async function labels(brand: string): Promise<Record<string, number>> {
+  const { rows } = await queryReadOnly(
+    store,
+    `SELECT sum(volume), sum(positive), sum(negative), sum(neutral) FROM mention_hourly WHERE brand = {b:String}`,
+    { b: brand },
+  );
+  const [volume, positive, negative, neutral] = (rows[0] ?? []).map(Number);
+  return { volume: volume!, positive: positive!, negative: negative!, neutral: neutral! };
+}
+
+describe('rescoreStaleMentions', () => {
+  it('re-scores page by page with exact aggregates, keeps corrections and resumes after its position', async () => {
+    const stale = Array.from({ length: 23 }, (_, i) =>
+      mention({
+        brand: 'r1',
+        native_id: `n${String(i).padStart(2, '0')}`,
+        label: 'negative',
+        sentiment: -0.5,
+      }),
+    );
+    await upsertMentions(store, stale);
+    await recordCorrection(store, {
+      source: 'reddit-main',
+      native_id: 'n03',
+      brand: 'r1',
+      label: 'neutral',
+      by: 'test',
+      via: 'cli',
+    });
+    const pages: number[] = [];
+    const first = await rescoreStaleMentions(
+      store,
+      { scorerVersion: 'v2', after: undefined, limit: 10, pageSize: 4 },
+      (mentions) => (pages.push(mentions.length), toV2(mentions)),
+    );
+    expect(first).toMatchObject({ selected: 10, written: { updated: 10, inserted: 0 } });
+    expect(JSON.parse(first.last!)).toEqual(['r1', 'reddit-main', 'n09']);
+    expect(await countStaleMentions(store, 'v2')).toBe(13);
+
+    const rest = await rescoreStaleMentions(
+      store,
+      { scorerVersion: 'v2', after: first.last, limit: 100, pageSize: 4 },
+      (mentions) => (pages.push(mentions.length), toV2(mentions)),
+    );
+    expect(rest.selected).toBe(13);
+    expect(await countStaleMentions(store, 'v2')).toBe(0);
+    // Every row moved once from negative to positive, except the corrected one (neutral, as corrected).
+    expect(await labels('r1')).toEqual({ volume: 23, positive: 22, negative: 0, neutral: 1 });
+    const { rows } = await queryReadOnly(
+      store,
+      "SELECT label, scorer_version FROM mentions FINAL WHERE brand = 'r1' AND native_id = 'n03'",
+    );
+    expect(rows).toEqual([['neutral', 'v2']]);
+    // Scored slice by slice within pages of at most 4.
+    expect(Math.max(...pages)).toBeLessThanOrEqual(4);
+    expect(pages.reduce((a, b) => a + b, 0)).toBe(23);
+  });
+
+  it('stops at a failing scorer, keeping the pages written before it, and refuses a malformed position', async () => {
+    await upsertMentions(
+      store,
+      Array.from({ length: 9 }, (_, i) => mention({ brand: 'r2', native_id: `m${i}`, label: 'negative' })),
+    );
+    let calls = 0;
+    await expect(
+      rescoreStaleMentions(
+        store,
+        { scorerVersion: 'v2', after: JSON.stringify(['r2', '', '']), limit: 9, pageSize: 3 },
+        (mentions) => {
+          if (++calls === 3) throw new Error('scorer broke');
+          return toV2(mentions);
+        },
+      ),
+    ).rejects.toThrow('scorer broke');
+    const { rows } = await queryReadOnly(
+      store,
+      "SELECT count() FROM mentions FINAL WHERE brand = 'r2' AND scorer_version = 'v2'",
+    );
+    expect(Number(rows[0]![0])).toBe(6);
+    expect((await labels('r2')).volume).toBe(9);
+    await expect(
+      rescoreStaleMentions(store, { scorerVersion: 'v2', after: '["r2"]', limit: 1 }, toV2),
+    ).rejects.toThrow(/Invalid rescoring position/);
+  });
+});

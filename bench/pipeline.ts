@@ -4,6 +4,10 @@
  * Prints mentions/s from the first stored mention to the last, the CPU the `up` process and the Temporal
  * server spent per mention, peak RSS of `up`, and whether the hourly aggregate equals the stored rows.
  *
+ * With BENCH_BACKFILL=1 the same mentions come from `earshot backfill` instead: the demo source streams
+ * 1,000 mentions a minute, and a backfill of the last N / 1,000 minutes runs through the backfill workflow
+ * (the CLI with its progress bar, as a user starts it) while `up` runs.
+ *
  * Usage: npm run bench:pipeline [-- <mentions> [maxPerPage]]   (default 200000 mentions, 10000 per page)
  */
 import { spawn } from 'node:child_process';
@@ -19,6 +23,8 @@ import { loadConfigYaml } from './load-config.js';
 
 const target = Number(process.argv[2] ?? 200_000);
 const perPage = Number(process.argv[3] ?? 10_000);
+const backfill = Boolean(process.env.BENCH_BACKFILL);
+const RATE = 1000; // the demo's highest ratePerMinute
 const bin = fileURLToPath(new URL('../bin/earshot.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'earshot-pipeline-'));
 const configPath = join(dir, 'load.yaml');
@@ -26,7 +32,9 @@ writeFileSync(
   configPath,
   loadConfigYaml(
     'load',
-    `{ seed: 1, backlog: ${target}, maxPerPage: ${perPage}, backfillHours: 0, ratePerMinute: 0 }`,
+    backfill
+      ? `{ seed: 1, backlog: 0, maxPerPage: ${perPage}, backfillHours: 0, ratePerMinute: ${RATE}, spikeEveryHours: 0 }`
+      : `{ seed: 1, backlog: ${target}, maxPerPage: ${perPage}, backfillHours: 0, ratePerMinute: 0 }`,
     '    interval: 1h\n',
   ),
 );
@@ -108,13 +116,45 @@ try {
   });
   let first: { at: number; stored: number; cpu: ReturnType<typeof cpuAt> } | undefined;
   let stored = 0;
-  while (stored < target) {
+  // Backfill: the last `target / RATE` whole minutes before the first poll, through the CLI.
+  const to = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+  const from = to - Math.ceil(target / RATE) * 60_000;
+  const storedSql = backfill
+    ? `SELECT count() AS n FROM mentions WHERE published_at < fromUnixTimestamp64Milli(${to})`
+    : "SELECT count() AS n FROM mentions WHERE native_id LIKE '%-backlog-%'";
+  const cli = backfill
+    ? spawn(
+        process.execPath,
+        [
+          bin,
+          'backfill',
+          '--source',
+          'load',
+          '--from',
+          new Date(from).toISOString(),
+          '--to',
+          new Date(to).toISOString(),
+          '--config',
+          configPath,
+          '--data-dir',
+          dir,
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      )
+    : undefined;
+  let cliLog = '';
+  cli?.stderr.on('data', (d: Buffer) => (cliLog += d.toString()));
+  cli?.stdout.on('data', (d: Buffer) => (cliLog += d.toString()));
+  const done = async (): Promise<boolean> => (cli ? cli.exitCode !== null : stored >= target);
+  while (!(await done())) {
     if (up.exitCode !== null || Date.now() > deadline)
       throw new Error(`stopped at ${stored} mentions:\n${log}`);
-    stored = await count("SELECT count() AS n FROM mentions WHERE native_id LIKE '%-backlog-%'");
+    stored = await count(storedSql);
     if (stored > 0 && !first) first = { at: performance.now(), stored, cpu: cpuAt() };
     await new Promise((r) => setTimeout(r, 250));
   }
+  if (cli && cli.exitCode !== 0) throw new Error(`earshot backfill failed (${cli.exitCode}):\n${cliLog}`);
+  stored = await count(storedSql);
   const seconds = (performance.now() - first!.at) / 1000;
   const cpu = cpuAt();
   const rows = stored - first!.stored;
@@ -122,7 +162,9 @@ try {
   const volume = await count('SELECT toString(sum(volume)) AS n FROM mention_hourly');
   const finalRows = await count('SELECT count() AS n FROM mentions FINAL');
   console.log(
-    `pipeline (earshot up: Temporal schedule → ingest workflow → activity → chDB), backlog ${target}`,
+    backfill
+      ? `pipeline (earshot backfill → backfill workflow → activity → chDB, beside earshot up), ${stored} mentions`
+      : `pipeline (earshot up: Temporal schedule → ingest workflow → activity → chDB), backlog ${target}`,
   );
   console.log(
     `  ${rows.toLocaleString('en')} mentions in ${seconds.toFixed(1)} s from the first stored one → ` +

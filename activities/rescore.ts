@@ -41,12 +41,12 @@ export function createRescoreActivities(deps: RescoreDeps) {
             fromBrand: m.from_brand,
           }),
         );
-      const { selected, last } = await deps.store.rescoreStaleMentions(
+      const { selected, last, done } = await deps.store.rescoreStaleMentions(
         { scorerVersion: input.scorerVersion, after: input.after, limit: input.batchSize },
         rescore,
         (done) => heartbeat({ selected: done }),
       );
-      return { rescored: selected, next: selected < input.batchSize ? undefined : last };
+      return { rescored: selected, next: done ? undefined : last };
     },
   };
 }

@@ -53,7 +53,9 @@ function setup(stale: Mention[]): { deps: RescoreDeps; written: (readonly Mentio
         progress?.(mentions.length);
         return {
           selected: mentions.length,
+          examined: mentions.length,
           last: mentions.at(-1)?.native_id,
+          done: start + limit >= stale.length,
           written: { inserted: 0, updated: mentions.length, unchanged: 0, invalid: 0 },
         };
       },

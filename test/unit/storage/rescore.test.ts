@@ -81,13 +81,14 @@ describe('rescoreStaleMentions', () => {
       store,
       Array.from({ length: 9 }, (_, i) => mention({ brand: 'r2', native_id: `m${i}`, label: 'negative' })),
     );
-    let calls = 0;
+    const scored: number[] = [];
     await expect(
       rescoreStaleMentions(
         store,
         { scorerVersion: 'v2', after: JSON.stringify(['r2', '', '']), limit: 9, pageSize: 3 },
         (mentions) => {
-          if (++calls === 3) throw new Error('scorer broke');
+          if (scored.length === 2) throw new Error('scorer broke');
+          scored.push(mentions.length);
           return toV2(mentions);
         },
       ),
@@ -96,10 +97,39 @@ describe('rescoreStaleMentions', () => {
       store,
       "SELECT count() FROM mentions FINAL WHERE brand = 'r2' AND scorer_version = 'v2'",
     );
-    expect(Number(rows[0]![0])).toBe(6);
+    // The two pages scored before the failure are stored (a page ends on a complete key: 2 of 3 rows read).
+    expect(Number(rows[0]![0])).toBe(scored[0]! + scored[1]!);
+    expect(scored).toEqual([2, 2]);
     expect((await labels('r2')).volume).toBe(9);
     await expect(
       rescoreStaleMentions(store, { scorerVersion: 'v2', after: '["r2"]', limit: 1 }, toV2),
     ).rejects.toThrow(/Invalid rescoring position/);
+  });
+
+  it('judges a key by its latest version, also when its versions are not merged yet', async () => {
+    // k1: latest already v2 (an older v1 version may still be stored); k2: latest v1 after a v2 one.
+    await upsertMentions(store, [mention({ brand: 'r3', native_id: 'k1', scorer_version: 'v1' })]);
+    await upsertMentions(store, [mention({ brand: 'r3', native_id: 'k1', scorer_version: 'v2' })]);
+    await upsertMentions(store, [mention({ brand: 'r3', native_id: 'k2', scorer_version: 'v2' })]);
+    await upsertMentions(store, [
+      mention({ brand: 'r3', native_id: 'k2', scorer_version: 'v1', text: 'again' }),
+    ]);
+    const seen: string[] = [];
+    let after: string | undefined = JSON.stringify(['r3', '', '']);
+    for (;;) {
+      // Pages of one row: a key's first version fills the page, the rest of the key is read with it.
+      const result = await rescoreStaleMentions(
+        store,
+        { scorerVersion: 'v2', after, limit: 2, pageSize: 1 },
+        (mentions) => (
+          seen.push(...mentions.map((m) => `${m.brand}/${m.native_id}/${m.text}`)),
+          toV2(mentions)
+        ),
+      );
+      if (result.done) break;
+      after = result.last;
+    }
+    expect(seen).toEqual(['r3/k2/again']);
+    expect((await labels('r3')).volume).toBe(2);
   });
 });

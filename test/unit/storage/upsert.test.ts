@@ -196,7 +196,7 @@ describe('upsertMentions', () => {
     for (;;) {
       const page = await rescoreStaleMentions(store, { scorerVersion: 'v1', after, limit: 2 }, keep);
       expect(page.written).toMatchObject({ unchanged: page.selected, updated: 0, inserted: 0 });
-      if (page.selected === 0) break;
+      if (page.done) break;
       after = page.last;
     }
     expect(seen).toHaveLength(stale);

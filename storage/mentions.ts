@@ -186,12 +186,18 @@ async function readStoredState(store: Store, rows: readonly EncodedRow[]): Promi
       query: `
         SELECT brand, source_id, native_id, state_hash, version, published_at, label, sentiment,
                toUInt64(likes) + shares + replies AS engagement, rating, rating_scale, aspects
-        FROM ${table('mentions')} FINAL
+        FROM ${table('mentions')}
         WHERE (brand, source_id, native_id) IN ${KEY_SET}`,
       query_params: { keys: keySetParameter(chunk) },
       format: 'JSONEachRow',
     });
-    for (const state of await rs.json<StoredState>()) found.set(keyOf(state), state);
+    // Without FINAL (a quarter of the read's cost, more as unmerged versions pile up): every stored version of
+    // a key comes back, and the latest one is its state.
+    for (const state of await rs.json<StoredState>()) {
+      const key = keyOf(state);
+      const seen = found.get(key);
+      if (!seen || Number(state.version) > Number(seen.version)) found.set(key, state);
+    }
   }
   return found;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../storage/client.js';
+import { internals } from '../../../storage/internals.js';
 import { upsertMentions } from '../../../storage/mentions.js';
 import { queryReadOnly } from '../../../storage/query.js';
 import type { Mention } from '../../../core/mention.js';
@@ -146,6 +147,24 @@ describe('upsertMentions', () => {
       "SELECT hour, sum(volume) v FROM mention_hourly WHERE brand = 'b3' GROUP BY hour HAVING v != 0",
     );
     expect(rows).toEqual([['2026-03-02 15:00:00', '1']]);
+  });
+
+  it('compares with the latest stored version while older ones are not merged away', async () => {
+    const { client, table } = internals(store);
+    await client.command({ query: `SYSTEM STOP MERGES ${table('mentions')}` });
+    try {
+      const m = mention({ brand: 'unmerged', native_id: 'v' });
+      const labels = ['negative', 'positive', 'neutral', 'negative'] as const;
+      for (const label of labels) {
+        expect(await upsertMentions(store, [{ ...m, label }])).toMatchObject({ invalid: 0, unchanged: 0 });
+      }
+      expect(await upsertMentions(store, [{ ...m, label: 'negative' }])).toMatchObject({ unchanged: 1 });
+      const versions = await queryReadOnly(store, "SELECT count() FROM mentions WHERE brand = 'unmerged'");
+      expect(versions.rows).toEqual([[String(labels.length)]]);
+      expect(await hourly('unmerged')).toMatchObject({ volume: 1, negative: 1, positive: 0, neutral: 0 });
+    } finally {
+      await client.command({ query: `SYSTEM START MERGES ${table('mentions')}` });
+    }
   });
 
   it('counts a mention once after three upserts with retries, including concurrent ones', async () => {

@@ -112,16 +112,20 @@ function upsertBatch(store: Store, batch: MentionBatch): Promise<UpsertResult> {
   return internals(store).exclusive(() => writeBatch(store, batch));
 }
 
+/** Runs one chDB statement; a caller may queue them (rescoring runs its statements one at a time). */
+export type StatementRunner = <T>(statement: () => Promise<T>) => Promise<T>;
+
 /**
  * Writes `batch`: each row compared with its stored state (read here, or taken from `known` when the caller
  * has just read it under the same write lock, as rescoring does), skipped when identical, and otherwise
  * written with the state it replaces. Storage-internal: call it inside `exclusive`, so no write of this
- * store comes between the read of the stored state and this write.
+ * store comes between the read of the stored state and this write. Its chDB statements go through `run`.
  */
 export async function writeBatch(
   store: Store,
   batch: MentionBatch,
   known?: ReadonlyMap<string, StoredState>,
+  run: StatementRunner = (statement) => statement(),
 ): Promise<UpsertResult> {
   const { rows, invalid } = batch;
   const result: UpsertResult = {
@@ -137,7 +141,8 @@ export async function writeBatch(
     ? [...rows].filter(([key]) => !known.has(key)).map(([, row]) => row)
     : [...rows.values()];
   // A key the caller did not read is read here, never assumed new (a wrong "new" would count it twice).
-  const read = unknown.length > 0 ? await readStoredState(store, unknown) : new Map<string, StoredState>();
+  const read =
+    unknown.length > 0 ? await run(() => readStoredState(store, unknown)) : new Map<string, StoredState>();
   const stored = known ? new Map([...known, ...read]) : read;
   const readMs = performance.now() - readStarted;
   const now = Date.now();
@@ -169,7 +174,7 @@ export async function writeBatch(
   const insertStarted = performance.now();
   if (count > 0) {
     // TabSeparated bytes: chDB parses them in about half the CPU of JSONEachRow.
-    await internals(store).insertTabSeparated('mentions', MENTION_INSERT_COLUMNS, lines.bytes());
+    await run(() => internals(store).insertTabSeparated('mentions', MENTION_INSERT_COLUMNS, lines.bytes()));
   }
   // The two chDB steps' wall times: bench:pipeline reports them (docs/performance.md).
   const timing = { readMs: Math.round(readMs), insertMs: Math.round(performance.now() - insertStarted) };

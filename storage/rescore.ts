@@ -1,11 +1,11 @@
 /** Reads for rescoring: stored mentions whose scorer_version is not the current engine's. */
 import type { Mention } from '../core/mention.js';
-import { storedCorrections, withCorrections } from './corrections.js';
+import { storedCorrections, withCorrections, type StoredCorrections } from './corrections.js';
 import { STORED_MENTION_COLUMNS, toMention, toStoredMention, type StoredMention } from './stored-mention.js';
 import type { UpsertResult } from './mentions.js';
 import type { Store } from './client.js';
 import { internals } from './internals.js';
-import { MentionBatch, keyOf, writeBatch, type StoredState } from './mentions.js';
+import { MentionBatch, keyOf, writeBatch, type StatementRunner, type StoredState } from './mentions.js';
 import { runReadQuery, toCount, type ReadQuery } from './read-query.js';
 import { TABLES } from './schema.js';
 import { StorageError } from '../core/errors.js';
@@ -64,14 +64,13 @@ const RESCORE_PAGE = 10_000;
 
 /**
  * Re-scores the stale mentions among the next `limit` keys after `after` (in key order): each page's are
- * handed to `score`,
- * the correction in force of each mention is applied to what it returns (a user's correction outlives any
- * scorer version), and the result is written back with the state it replaces, as `upsertMentions` would,
- * without reading that state a second time. The whole call holds the store's write lock, so no write of this
- * process comes between a page's read and its write. chDB runs one statement at a time here (two at once
- * take longer than one after the other): the read of page n+1 and the write of page n queue behind each
- * other while page n+1 is re-scored in JS. Throws `StorageError` for a malformed `after`, and what `score`
- * throws.
+ * handed to `score`, the correction in force of each mention is applied to what it returns (a user's
+ * correction outlives any scorer version), and the result is written back with the state it replaces, as
+ * `upsertMentions` would, without reading that state a second time. The whole call holds the store's write
+ * lock, so no write of this process comes between a page's read and its write. chDB runs one statement at a
+ * time here (two at once took longer than one after the other): while JS parses, scores and encodes page n,
+ * chDB writes page n−1, looks up page n's corrections and reads page n+1, in that order.
+ * Throws `StorageError` for a malformed `after`, and what `score` throws.
  */
 export async function rescoreStaleMentions(
   store: Store,
@@ -87,17 +86,15 @@ export async function rescoreStaleMentions(
 ): Promise<RescoreResult> {
   const { exclusive } = internals(store);
   return exclusive(async () => {
+    // chDB statements one at a time, in the order queued; what JS does with their answers runs beside them.
     let queue: Promise<unknown> = Promise.resolve();
-    const inTurn = <T>(statement: () => Promise<T>): Promise<T> => {
+    const inTurn: StatementRunner = (statement) => {
       const run = queue.then(statement);
       queue = run.catch(() => {});
       return run;
     };
-    const readPage = (after: string | undefined, limit: number) => {
-      const page = inTurn(() => selectStalePage(store, request.scorerVersion, after, limit));
-      const corrections = page.then((p) => inTurn(() => storedCorrections(store, p.mentions)));
-      return Promise.all([page, corrections]);
-    };
+    const readPage = (after: string | undefined, limit: number) =>
+      selectStalePage(store, request.scorerVersion, after, limit, inTurn);
     const page = Math.max(1, request.pageSize ?? RESCORE_PAGE);
     const pageSize = (examined: number): number => Math.min(page, request.limit - examined);
     const written: UpsertResult = { inserted: 0, updated: 0, unchanged: 0, invalid: 0 };
@@ -106,26 +103,33 @@ export async function rescoreStaleMentions(
     let examined = 0;
     let done = false;
     let last = request.after;
-    let next: ReturnType<typeof readPage> | undefined =
+    let next: Promise<StalePage> | undefined =
       request.limit > 0 ? readPage(request.after, pageSize(0)) : undefined;
+    let corrections: Promise<StoredCorrections> | undefined;
     try {
       while (next) {
-        const [page, corrections] = await next;
+        const page = await next;
         next = undefined;
         examined += page.read;
         selected += page.mentions.length;
         last = page.last ?? last;
         done = page.end;
+        // Queued: this page's corrections, then the next page's read (behind the write of the page before).
+        corrections =
+          page.mentions.length > 0 ? inTurn(() => storedCorrections(store, page.mentions)) : undefined;
         if (!page.end && examined < request.limit) next = readPage(last, pageSize(examined));
-        if (page.mentions.length === 0) continue;
-        const batch = new MentionBatch(store);
+        if (!corrections) continue;
+        const scored: Mention[] = [];
         for (let i = 0; i < page.mentions.length; i += SCORE_SLICE) {
-          // Lets chDB's answers of the queued statements in (and the next statement start) meanwhile.
+          // Lets chDB's answers in (and the next statement start) between slices.
           await new Promise((resolve) => setImmediate(resolve));
-          batch.add(withCorrections(score(page.mentions.slice(i, i + SCORE_SLICE)), corrections));
+          for (const m of score(page.mentions.slice(i, i + SCORE_SLICE))) scored.push(m);
         }
+        const batch = new MentionBatch(store);
+        batch.add(withCorrections(scored, await corrections));
+        corrections = undefined;
         writes.push(
-          inTurn(() => writeBatch(store, batch, page.states)).then((result) => {
+          writeBatch(store, batch, page.states, inTurn).then((result) => {
             for (const key of ['inserted', 'updated', 'unchanged', 'invalid'] as const) {
               written[key] += result[key];
             }
@@ -136,7 +140,7 @@ export async function rescoreStaleMentions(
       await Promise.all(writes);
     } finally {
       // A failed step leaves no statement of this call running once it returns.
-      await Promise.allSettled([queue, next]);
+      await Promise.allSettled([queue, next, corrections, ...writes]);
     }
     return { selected, examined, ...(last === undefined ? {} : { last }), done, written };
   });
@@ -158,6 +162,7 @@ async function selectStalePage(
   scorerVersion: string,
   after: string | undefined,
   limit: number,
+  run: StatementRunner,
 ): Promise<StalePage> {
   let from: [string, string, string] = ['', '', ''];
   if (after !== undefined) {
@@ -168,13 +173,13 @@ async function selectStalePage(
     from = parsed as [string, string, string];
   }
   const started = performance.now();
-  const rows = await readRows(store, from, Math.max(1, Math.floor(limit)), false);
+  const rows = await readRows(store, from, Math.max(1, Math.floor(limit)), false, run);
   const end = rows.length < limit; // the table has no more rows after these
   let latest = latestVersions(rows);
   if (!end) {
     // The last key may continue past this read: leave it to the next page, unless it is all there is.
     if (latest.length > 1) latest = latest.slice(0, -1);
-    else latest = await readRows(store, keyOfRow(latest[0]!), 1, true);
+    else latest = await readRows(store, keyOfRow(latest[0]!), 1, true, run);
   }
   store.logger.debug(
     { rows: rows.length, selectMs: Math.round(performance.now() - started) },
@@ -218,21 +223,24 @@ async function readRows(
   from: [string, string, string],
   limit: number,
   exactly: boolean,
+  run: StatementRunner,
 ): Promise<StoredMention[]> {
   const { readOnlyClient, readOnlySettings, table } = internals(store);
-  // Through the read-only session, so a read can never write.
-  const rs = await readOnlyClient.query({
-    query: `
+  // Through the read-only session, so a read can never write; parsed once chDB is free for the next statement.
+  const rs = await run(() =>
+    readOnlyClient.query({
+      query: `
       SELECT ${STORED_MENTION_COLUMNS.join(', ')}
       FROM ${table('mentions')}${exactly ? ' FINAL' : ''}
       WHERE (brand, source_id, native_id) ${exactly ? '=' : '>'} ({b:String}, {s:String}, {n:String})
       ORDER BY brand, source_id, native_id
       LIMIT {limit:UInt32}`,
-    query_params: { b: from[0], s: from[1], n: from[2], limit },
-    clickhouse_settings: readOnlySettings,
-    // Rows as arrays: 40 % fewer bytes to print and parse than objects (the column names on every row).
-    format: 'JSONCompactEachRow',
-  });
+      query_params: { b: from[0], s: from[1], n: from[2], limit },
+      clickhouse_settings: readOnlySettings,
+      // Rows as arrays: 40 % fewer bytes to print and parse than objects (the column names on every row).
+      format: 'JSONCompactEachRow',
+    }),
+  );
   return (await rs.json<unknown[]>()).map(toStoredMention);
 }
 

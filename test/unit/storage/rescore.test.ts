@@ -10,6 +10,7 @@ import { recordCorrection } from '../../../storage/corrections.js';
 import { upsertMentions } from '../../../storage/mentions.js';
 import { queryReadOnly } from '../../../storage/query.js';
 import { countStaleMentions, rescoreStaleMentions } from '../../../storage/rescore.js';
+import { STORED_MENTION_COLUMNS, toStoredMention } from '../../../storage/stored-mention.js';
 import { mention, useTestStore } from './helpers.js';
 
 let store: Store;
@@ -29,6 +30,12 @@ async function labels(brand: string): Promise<Record<string, number>> {
 }
 
 describe('rescoreStaleMentions', () => {
+  it('reads each column of a stored row into its own field', () => {
+    const row = toStoredMention([...STORED_MENTION_COLUMNS]);
+    expect(Object.keys(row)).toEqual([...STORED_MENTION_COLUMNS]);
+    for (const column of STORED_MENTION_COLUMNS) expect(row[column]).toBe(column);
+  });
+
   it('re-scores page by page with exact aggregates, keeps corrections and resumes after its position', async () => {
     const stale = Array.from({ length: 23 }, (_, i) =>
       mention({

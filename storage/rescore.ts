@@ -106,8 +106,14 @@ export async function rescoreStaleMentions(
     let next: Promise<StalePage> | undefined =
       request.limit > 0 ? readPage(request.after, pageSize(0)) : undefined;
     let corrections: Promise<StoredCorrections> | undefined;
+    // A promise awaited later (after other awaits) must not count as an unhandled rejection meanwhile: that
+    // would end the worker's process. Its failure still surfaces where it is awaited.
+    const handled = <T>(promise: Promise<T>): Promise<T> => (promise.catch(() => {}), promise);
+    let writeFailure: { error: unknown } | undefined;
+    if (next) handled(next);
     try {
       while (next) {
+        if (writeFailure) throw writeFailure.error;
         const page = await next;
         next = undefined;
         examined += page.read;
@@ -116,8 +122,10 @@ export async function rescoreStaleMentions(
         done = page.end;
         // Queued: this page's corrections, then the next page's read (behind the write of the page before).
         corrections =
-          page.mentions.length > 0 ? inTurn(() => storedCorrections(store, page.mentions)) : undefined;
-        if (!page.end && examined < request.limit) next = readPage(last, pageSize(examined));
+          page.mentions.length > 0
+            ? handled(inTurn(() => storedCorrections(store, page.mentions)))
+            : undefined;
+        if (!page.end && examined < request.limit) next = handled(readPage(last, pageSize(examined)));
         if (!corrections) continue;
         const scored: Mention[] = [];
         for (let i = 0; i < page.mentions.length; i += SCORE_SLICE) {
@@ -129,15 +137,21 @@ export async function rescoreStaleMentions(
         batch.add(withCorrections(scored, await corrections));
         corrections = undefined;
         writes.push(
-          writeBatch(store, batch, page.states, inTurn).then((result) => {
-            for (const key of ['inserted', 'updated', 'unchanged', 'invalid'] as const) {
-              written[key] += result[key];
-            }
-          }),
+          writeBatch(store, batch, page.states, inTurn).then(
+            (result) => {
+              for (const key of ['inserted', 'updated', 'unchanged', 'invalid'] as const) {
+                written[key] += result[key];
+              }
+            },
+            (error: unknown) => {
+              writeFailure ??= { error };
+            },
+          ),
         );
         progress(selected);
       }
       await Promise.all(writes);
+      if (writeFailure) throw writeFailure.error;
     } finally {
       // A failed step leaves no statement of this call running once it returns.
       await Promise.allSettled([queue, next, corrections, ...writes]);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Mention } from '../../../core/mention.js';
 import type { Store } from '../../../storage/client.js';
 import { recordCorrection } from '../../../storage/corrections.js';
+import { internals, type StoreInternals } from '../../../storage/internals.js';
 import { upsertMentions } from '../../../storage/mentions.js';
 import { queryReadOnly } from '../../../storage/query.js';
 import { countStaleMentions, rescoreStaleMentions } from '../../../storage/rescore.js';
@@ -138,5 +139,44 @@ describe('rescoreStaleMentions', () => {
     }
     expect(seen).toEqual(['r3/k2/again']);
     expect((await labels('r3')).volume).toBe(2);
+  });
+
+  it('fails with the error of a failed write, after the statements it queued have settled', async () => {
+    await upsertMentions(
+      store,
+      Array.from({ length: 9 }, (_, i) => mention({ brand: 'r4', native_id: `w${i}` })),
+    );
+    const parts = internals(store) as { insertTabSeparated: StoreInternals['insertTabSeparated'] };
+    const insert = parts.insertTabSeparated;
+    let inserts = 0;
+    parts.insertTabSeparated = async (...args) => {
+      if (++inserts === 1) throw new Error('disk full');
+      return insert(...args);
+    };
+    try {
+      await expect(
+        rescoreStaleMentions(
+          store,
+          { scorerVersion: 'v2', after: JSON.stringify(['r4', '', '']), limit: 9, pageSize: 3 },
+          toV2,
+        ),
+      ).rejects.toThrow('disk full');
+    } finally {
+      parts.insertTabSeparated = insert;
+    }
+    // The first page was not written; nothing was counted twice, and a retry finishes the job.
+    expect((await labels('r4')).volume).toBe(9);
+    const retry = await rescoreStaleMentions(
+      store,
+      { scorerVersion: 'v2', after: JSON.stringify(['r4', '', '']), limit: 100 },
+      toV2,
+    );
+    expect(retry.written.updated).toBeGreaterThan(0);
+    const { rows } = await queryReadOnly(
+      store,
+      "SELECT count() FROM mentions FINAL WHERE brand = 'r4' AND scorer_version != 'v2'",
+    );
+    expect(rows).toEqual([['0']]);
+    expect(await labels('r4')).toMatchObject({ volume: 9, positive: 9 });
   });
 });

@@ -417,7 +417,10 @@ export function lineMiddle(version: number, ingestedAt: string, prev: PreviousSt
   );
 }
 
-/** One TabSeparated line (with its newline) in `MENTION_INSERT_COLUMNS` order, and its row's state hash. */
+/**
+ * One TabSeparated line (with its newline) in `MENTION_INSERT_COLUMNS` order, and its row's state hash: the
+ * writer's encoding of one mention as text, for tests and tools (the writer itself keeps bytes).
+ */
 export function mentionLine(
   m: Mention,
   version: number,

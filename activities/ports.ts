@@ -70,9 +70,10 @@ export interface RunRecorder {
 export interface StaleMentionRewriter {
   countStaleMentions(scorerVersion: string): Promise<number>;
   /**
-   * Hands up to `limit` mentions whose scorer_version differs from `scorerVersion`, after position `after`
-   * (in key order), slice by slice to `score`, and stores what it returns as `upsertMentions` would, with
-   * each mention's user correction in force applied.
+   * Looks at up to `limit` keys after position `after` (in key order), hands the mentions among them whose
+   * scorer_version differs from `scorerVersion` slice by slice to `score`, and stores what it returns as
+   * `upsertMentions` would, with each mention's user correction in force applied. `done` says the table has
+   * no key after `last`.
    */
   rescoreStaleMentions(
     request: { scorerVersion: string; after: string | undefined; limit: number },
